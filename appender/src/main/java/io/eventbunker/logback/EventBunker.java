@@ -1,0 +1,5 @@
+package io.eventbunker.logback;
+
+public final class EventBunker {
+  private EventBunker() {}
+}
