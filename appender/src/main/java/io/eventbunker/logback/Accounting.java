@@ -1,0 +1,161 @@
+package io.eventbunker.logback;
+
+import ch.qos.logback.core.spi.ContextAware;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Counts every accepted event into exactly one outcome, tells the listeners, and explains each kind
+ * of loss once through the status manager.
+ */
+final class Accounting {
+  private final Supplier<String> appenderName;
+  private final List<EventBunkerListener> listeners;
+  private final StatusReporter status;
+
+  private final LongAdder accepted = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private volatile boolean writeKeyRejected;
+  private volatile String lastError;
+
+  Accounting(
+      Supplier<String> appenderName, List<EventBunkerListener> listeners, ContextAware target) {
+    this.appenderName = appenderName;
+    this.listeners = listeners;
+    this.status = new StatusReporter(target, System::nanoTime);
+  }
+
+  StatusReporter status() {
+    return status;
+  }
+
+  void accepted() {
+    accepted.increment();
+  }
+
+  /** An event that failed local checks and was never queued. */
+  void rejectedBeforeQueueing(String eventName, String reason) {
+    rejected.increment();
+    report(Outcome.REJECTED, eventName, reason, 0);
+  }
+
+  void delivered(TrackedEvent event, int statusCode, TrackResponse receipt) {
+    if (event.settle()) {
+      delivered.increment();
+      writeKeyRejected = false;
+      notifyListeners(
+          new EventResult(
+              Outcome.DELIVERED,
+              event.name(),
+              null,
+              statusCode,
+              receipt.uniqueRequestId,
+              receipt.timeRecorded));
+    }
+  }
+
+  void rejected(TrackedEvent event, String reason, int statusCode) {
+    if (event.settle()) {
+      rejected.increment();
+      report(Outcome.REJECTED, event.name(), reason, statusCode);
+    }
+  }
+
+  void dropped(TrackedEvent event, String reason) {
+    if (event.settle()) {
+      dropped.increment();
+      report(Outcome.DROPPED, event.name(), reason, 0);
+    }
+  }
+
+  void failed(TrackedEvent event, String reason, int statusCode) {
+    if (event.settle()) {
+      failed.increment();
+      report(Outcome.FAILED, event.name(), reason, statusCode);
+    }
+  }
+
+  void retrying(TrackedEvent event, String reason) {
+    retries.increment();
+    lastError = reason;
+    for (EventBunkerListener listener : listeners) {
+      try {
+        listener.onRetry(event.name(), reason);
+      } catch (RuntimeException e) {
+        listenerFailed(e);
+      }
+    }
+  }
+
+  void response(int statusCode, long roundTripNanos) {
+    for (EventBunkerListener listener : listeners) {
+      try {
+        listener.onResponse(statusCode, roundTripNanos);
+      } catch (RuntimeException e) {
+        listenerFailed(e);
+      }
+    }
+  }
+
+  void writeKeyRejected(boolean rejectedNow) {
+    writeKeyRejected = rejectedNow;
+  }
+
+  private void report(Outcome outcome, String eventName, String reason, int statusCode) {
+    lastError = reason;
+    status.warnThrottled(
+        outcome.tag(),
+        "EventBunker appender '"
+            + appenderName.get()
+            + "' "
+            + outcome.tag()
+            + " event '"
+            + eventName
+            + "': "
+            + reason);
+    notifyListeners(new EventResult(outcome, eventName, reason, statusCode, null, 0));
+  }
+
+  private void notifyListeners(EventResult result) {
+    for (EventBunkerListener listener : listeners) {
+      try {
+        listener.onResult(result);
+      } catch (RuntimeException e) {
+        listenerFailed(e);
+      }
+    }
+  }
+
+  private void listenerFailed(RuntimeException e) {
+    status.warnThrottled(
+        "listener", "An EventBunkerListener of appender '" + appenderName.get() + "' threw " + e);
+  }
+
+  /**
+   * Reads the outcomes before {@code accepted}: an outcome is always counted after its acceptance,
+   * so pending never comes out negative.
+   */
+  EventBunkerStats snapshot(int queueSize, int queueCapacity, int inFlight) {
+    long deliveredNow = delivered.sum();
+    long rejectedNow = rejected.sum();
+    long droppedNow = dropped.sum();
+    long failedNow = failed.sum();
+    return new EventBunkerStats(
+        accepted.sum(),
+        deliveredNow,
+        rejectedNow,
+        droppedNow,
+        failedNow,
+        retries.sum(),
+        queueSize,
+        queueCapacity,
+        inFlight,
+        writeKeyRejected,
+        lastError);
+  }
+}

@@ -1,0 +1,354 @@
+package io.eventbunker.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Sends log statements marked {@link EventBunker#EVENT EVENT} to EventBunker.
+ *
+ * <p>{@code append} only snapshots the statement into a bounded queue; a sender thread delivers it
+ * with retries. Every accepted event ends as delivered, rejected, dropped or failed, counted in
+ * {@link #getStats()} and reported to listeners. Diagnostics go to logback's status manager.
+ */
+public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+  private final List<EventBunkerListener> listeners = new CopyOnWriteArrayList<>();
+  private final Accounting accounting = new Accounting(this::getName, listeners, this);
+  private final ThreadLocal<Boolean> appending = new ThreadLocal<>();
+
+  private String writeKey;
+  private String endpoint = EventBunkerDefaults.ENDPOINT;
+  private int queueCapacity = EventBunkerDefaults.QUEUE_CAPACITY;
+  private FileSize queueMaxBytes = new FileSize(EventBunkerDefaults.QUEUE_MAX_BYTES);
+  private FileSize maxEventBytes = new FileSize(EventBunkerDefaults.MAX_EVENT_BYTES);
+  private Duration appendTimeout =
+      Duration.buildByMilliseconds(EventBunkerDefaults.APPEND_TIMEOUT_MS);
+  private int maxInFlight = EventBunkerDefaults.MAX_IN_FLIGHT;
+  private Duration connectTimeout =
+      Duration.buildByMilliseconds(EventBunkerDefaults.CONNECT_TIMEOUT_MS);
+  private Duration requestTimeout =
+      Duration.buildByMilliseconds(EventBunkerDefaults.REQUEST_TIMEOUT_MS);
+  private int retryMaxAttempts = EventBunkerDefaults.RETRY_MAX_ATTEMPTS;
+  private Duration retryInitialBackoff =
+      Duration.buildByMilliseconds(EventBunkerDefaults.RETRY_INITIAL_BACKOFF_MS);
+  private Duration retryMaxBackoff =
+      Duration.buildByMilliseconds(EventBunkerDefaults.RETRY_MAX_BACKOFF_MS);
+  private Duration retryTimeout =
+      Duration.buildByMilliseconds(EventBunkerDefaults.RETRY_TIMEOUT_MS);
+  private Duration shutdownTimeout =
+      Duration.buildByMilliseconds(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS);
+  private String customerIdentifierMdcKey = EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY;
+  private String mdcKeys = "";
+  private HttpClient httpClient;
+
+  private volatile Pipeline pipeline;
+
+  @Override
+  public void start() {
+    if (isStarted()) {
+      return;
+    }
+    AppenderSettings settings;
+    try {
+      settings = settings();
+    } catch (InvalidSettingException e) {
+      if (e.isMissingWriteKey()) {
+        // A warning, not an error: Spring Boot refuses to start on error statuses, and its
+        // starter supplies the key after logback's own configuration has run.
+        addWarn(e.getMessage());
+      } else {
+        addError(e.getMessage());
+      }
+      return;
+    }
+    if (settings.sendsKeyInClear()) {
+      addWarn(
+          "EventBunker appender '"
+              + getName()
+              + "' sends to "
+              + settings.endpoint()
+              + " over plain http: the write key travels unencrypted. Use https outside"
+              + " local testing.");
+    }
+    pipeline = Pipeline.start(settings, httpClient, accounting, getName());
+    super.start();
+  }
+
+  /**
+   * Delivers what is queued and in flight within {@code shutdownTimeout}, then reports what was
+   * left undelivered. Never blocks much longer than that timeout.
+   */
+  @Override
+  public void stop() {
+    if (!isStarted()) {
+      return;
+    }
+    super.stop();
+    Pipeline stopping = pipeline;
+    if (stopping != null) {
+      stopping.stop();
+      reportTotals();
+    }
+  }
+
+  private void reportTotals() {
+    EventBunkerStats stats = getStats();
+    long undelivered = stats.rejected() + stats.dropped() + stats.failed() + stats.pending();
+    String totals =
+        "EventBunker appender '"
+            + getName()
+            + "' stopped: "
+            + stats.accepted()
+            + " events accepted, "
+            + stats.delivered()
+            + " delivered, "
+            + stats.rejected()
+            + " rejected, "
+            + stats.dropped()
+            + " dropped, "
+            + stats.failed()
+            + " failed.";
+    if (undelivered == 0) {
+      addInfo(totals);
+    } else {
+      addWarn(totals + " Earlier warnings say why events were not delivered.");
+    }
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    if (!EventCapture.isEvent(event) || appending.get() != null) {
+      return;
+    }
+    appending.set(Boolean.TRUE);
+    try {
+      Pipeline current = pipeline;
+      if (current != null) {
+        current.accept(event);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // The host application must never see our failure; count nothing twice, just report.
+      addWarn("EventBunker appender '" + getName() + "' failed to take an event: " + e, e);
+    } finally {
+      appending.remove();
+    }
+  }
+
+  /** A snapshot of the counters; see {@link EventBunkerStats} for the accounting identity. */
+  public EventBunkerStats getStats() {
+    Pipeline current = pipeline;
+    return current == null
+        ? accounting.snapshot(0, queueCapacity, 0)
+        : accounting.snapshot(current.queueSize(), current.queueCapacity(), current.inFlight());
+  }
+
+  /** Adds a listener for per-event outcomes; effective at once. */
+  public void addListener(EventBunkerListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Removes a listener added with {@link #addListener}. */
+  public void removeListener(EventBunkerListener listener) {
+    listeners.remove(listener);
+  }
+
+  private AppenderSettings settings() {
+    return new AppenderSettings.Builder(getName())
+        .writeKey(writeKey)
+        .endpoint(endpoint)
+        .queueCapacity(queueCapacity)
+        .queueMaxBytes(queueMaxBytes.getSize())
+        .maxEventBytes(maxEventBytes.getSize())
+        .appendTimeoutMillis(appendTimeout.getMilliseconds())
+        .maxInFlight(maxInFlight)
+        .connectTimeoutMillis(connectTimeout.getMilliseconds())
+        .requestTimeoutMillis(requestTimeout.getMilliseconds())
+        .retryMaxAttempts(retryMaxAttempts)
+        .retryInitialBackoffMillis(retryInitialBackoff.getMilliseconds())
+        .retryMaxBackoffMillis(retryMaxBackoff.getMilliseconds())
+        .retryTimeoutMillis(retryTimeout.getMilliseconds())
+        .shutdownTimeoutMillis(shutdownTimeout.getMilliseconds())
+        .customerIdentifierMdcKey(customerIdentifierMdcKey)
+        .mdcKeys(mdcKeys)
+        .build();
+  }
+
+  /** The project's write key (required). Never printed anywhere. */
+  public void setWriteKey(String writeKey) {
+    this.writeKey = writeKey;
+  }
+
+  /** True when a write key has been set; the key itself is never exposed. */
+  public boolean hasWriteKey() {
+    return AppenderSettings.isPresent(writeKey);
+  }
+
+  /** The track API URL; default {@value EventBunkerDefaults#ENDPOINT}. */
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** The track API URL in use. */
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  /** Events the queue holds; default {@value EventBunkerDefaults#QUEUE_CAPACITY}. */
+  public void setQueueCapacity(int queueCapacity) {
+    this.queueCapacity = queueCapacity;
+  }
+
+  /** Events the queue holds. */
+  public int getQueueCapacity() {
+    return queueCapacity;
+  }
+
+  /** Memory bound of the queue, e.g. {@code 16MB}; default 16 MB. */
+  public void setQueueMaxBytes(FileSize queueMaxBytes) {
+    this.queueMaxBytes = queueMaxBytes;
+  }
+
+  /** Memory bound of the queue. */
+  public FileSize getQueueMaxBytes() {
+    return queueMaxBytes;
+  }
+
+  /** Largest event sent, e.g. {@code 64KB}; larger ones are rejected. Default 64 KB. */
+  public void setMaxEventBytes(FileSize maxEventBytes) {
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  /** Largest event sent. */
+  public FileSize getMaxEventBytes() {
+    return maxEventBytes;
+  }
+
+  /** How long a logging thread waits for queue space before dropping; default 0 (never waits). */
+  public void setAppendTimeout(Duration appendTimeout) {
+    this.appendTimeout = appendTimeout;
+  }
+
+  /** How long a logging thread waits for queue space. */
+  public Duration getAppendTimeout() {
+    return appendTimeout;
+  }
+
+  /** Requests on the wire at once; default {@value EventBunkerDefaults#MAX_IN_FLIGHT}. */
+  public void setMaxInFlight(int maxInFlight) {
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Requests on the wire at once. */
+  public int getMaxInFlight() {
+    return maxInFlight;
+  }
+
+  /** Time allowed to connect; default 5 seconds. Ignored with {@link #setHttpClient}. */
+  public void setConnectTimeout(Duration connectTimeout) {
+    this.connectTimeout = connectTimeout;
+  }
+
+  /** Time allowed to connect. */
+  public Duration getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Time allowed for one request and its response; default 10 seconds. */
+  public void setRequestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** Time allowed for one request and its response. */
+  public Duration getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  /**
+   * Attempts per event, the first included; default {@value
+   * EventBunkerDefaults#RETRY_MAX_ATTEMPTS}.
+   */
+  public void setRetryMaxAttempts(int retryMaxAttempts) {
+    this.retryMaxAttempts = retryMaxAttempts;
+  }
+
+  /** Attempts per event, the first included. */
+  public int getRetryMaxAttempts() {
+    return retryMaxAttempts;
+  }
+
+  /** Upper bound of the first randomised backoff; default 250 milliseconds. */
+  public void setRetryInitialBackoff(Duration retryInitialBackoff) {
+    this.retryInitialBackoff = retryInitialBackoff;
+  }
+
+  /** Upper bound of the first randomised backoff. */
+  public Duration getRetryInitialBackoff() {
+    return retryInitialBackoff;
+  }
+
+  /** Upper bound of any backoff; default 30 seconds. */
+  public void setRetryMaxBackoff(Duration retryMaxBackoff) {
+    this.retryMaxBackoff = retryMaxBackoff;
+  }
+
+  /** Upper bound of any backoff. */
+  public Duration getRetryMaxBackoff() {
+    return retryMaxBackoff;
+  }
+
+  /** Time from an event's first attempt after which it is not retried; default 5 minutes. */
+  public void setRetryTimeout(Duration retryTimeout) {
+    this.retryTimeout = retryTimeout;
+  }
+
+  /** Time from an event's first attempt after which it is not retried. */
+  public Duration getRetryTimeout() {
+    return retryTimeout;
+  }
+
+  /** Time {@code stop()} spends delivering what is left; default 5 seconds. */
+  public void setShutdownTimeout(Duration shutdownTimeout) {
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  /** Time {@code stop()} spends delivering what is left. */
+  public Duration getShutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  /**
+   * The MDC entry that becomes {@code customer_identifier}; default {@value
+   * EventBunkerDefaults#CUSTOMER_IDENTIFIER_MDC_KEY}.
+   */
+  public void setCustomerIdentifierMdcKey(String customerIdentifierMdcKey) {
+    this.customerIdentifierMdcKey = customerIdentifierMdcKey;
+  }
+
+  /** The MDC entry that becomes {@code customer_identifier}. */
+  public String getCustomerIdentifierMdcKey() {
+    return customerIdentifierMdcKey;
+  }
+
+  /** Comma-separated MDC entries copied into every event as string fields; default none. */
+  public void setMdcKeys(String mdcKeys) {
+    this.mdcKeys = mdcKeys;
+  }
+
+  /** Comma-separated MDC entries copied into every event. */
+  public String getMdcKeys() {
+    return mdcKeys;
+  }
+
+  /**
+   * A client to send with instead of the appender's own (which it creates and closes itself). A
+   * client set here is never closed by the appender, and {@code connectTimeout} does not apply.
+   */
+  public void setHttpClient(HttpClient httpClient) {
+    this.httpClient = httpClient;
+  }
+}

@@ -1,0 +1,129 @@
+package io.eventbunker.logback;
+
+/**
+ * A snapshot of an appender's counters. The identity {@code accepted = delivered + rejected +
+ * dropped + failed + pending} holds exactly in every snapshot.
+ */
+public final class EventBunkerStats {
+  private final long accepted;
+  private final long delivered;
+  private final long rejected;
+  private final long dropped;
+  private final long failed;
+  private final long retries;
+  private final int queueSize;
+  private final int queueCapacity;
+  private final int inFlight;
+  private final boolean writeKeyRejected;
+  private final String lastError;
+
+  EventBunkerStats(
+      long accepted,
+      long delivered,
+      long rejected,
+      long dropped,
+      long failed,
+      long retries,
+      int queueSize,
+      int queueCapacity,
+      int inFlight,
+      boolean writeKeyRejected,
+      String lastError) {
+    this.accepted = accepted;
+    this.delivered = delivered;
+    this.rejected = rejected;
+    this.dropped = dropped;
+    this.failed = failed;
+    this.retries = retries;
+    this.queueSize = queueSize;
+    this.queueCapacity = queueCapacity;
+    this.inFlight = inFlight;
+    this.writeKeyRejected = writeKeyRejected;
+    this.lastError = lastError;
+  }
+
+  /** EVENT statements the appender took in since it was created. */
+  public long accepted() {
+    return accepted;
+  }
+
+  /** Events the API acknowledged with 2xx. */
+  public long delivered() {
+    return delivered;
+  }
+
+  /** Events refused by the API (4xx) or found invalid before sending. */
+  public long rejected() {
+    return rejected;
+  }
+
+  /** Events dropped because the queue was full. */
+  public long dropped() {
+    return dropped;
+  }
+
+  /** Events given up after retries, or left undelivered at shutdown. */
+  public long failed() {
+    return failed;
+  }
+
+  /** Events accepted but not yet settled: queued, in flight or waiting for a retry. */
+  public long pending() {
+    return accepted - delivered - rejected - dropped - failed;
+  }
+
+  /** Attempts that failed transiently and were scheduled again. */
+  public long retries() {
+    return retries;
+  }
+
+  /** Events waiting in the queue now. */
+  public int queueSize() {
+    return queueSize;
+  }
+
+  /** The queue's capacity in events. */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  /** Requests on the wire now. */
+  public int inFlight() {
+    return inFlight;
+  }
+
+  /** True after the API refused the write key (401), until a later request succeeds. */
+  public boolean writeKeyRejected() {
+    return writeKeyRejected;
+  }
+
+  /** The most recent error's description, or null if there was none. */
+  public String lastError() {
+    return lastError;
+  }
+
+  @Override
+  public String toString() {
+    return "EventBunkerStats{accepted="
+        + accepted
+        + ", delivered="
+        + delivered
+        + ", rejected="
+        + rejected
+        + ", dropped="
+        + dropped
+        + ", failed="
+        + failed
+        + ", pending="
+        + pending()
+        + ", retries="
+        + retries
+        + ", queue="
+        + queueSize
+        + "/"
+        + queueCapacity
+        + ", inFlight="
+        + inFlight
+        + '}';
+  }
+}

@@ -1,0 +1,160 @@
+package io.eventbunker.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * Turns a log statement into a {@link TrackedEvent} on the logging thread: the event name is the
+ * message template, the time is the statement's own, fields come from MDC, key-value pairs and
+ * {@link EventField} arguments — later ones winning over earlier ones with the same name.
+ */
+final class EventCapture {
+  static final String EVENT_NAME = "event_name";
+  static final String TIMESTAMP = "timestamp";
+  static final String CUSTOMER_IDENTIFIER = "customer_identifier";
+
+  /** Room for the envelope: braces, event_name, timestamp and customer_identifier keys. */
+  private static final int ENVELOPE_BYTES = 96;
+
+  private final String customerIdentifierMdcKey;
+  private final List<String> mdcKeys;
+  private final int maxEventBytes;
+
+  EventCapture(AppenderSettings settings) {
+    this.customerIdentifierMdcKey = settings.customerIdentifierMdcKey();
+    this.mdcKeys = settings.mdcKeys();
+    this.maxEventBytes = settings.maxEventBytes();
+  }
+
+  /** Whether the statement carries the EVENT marker, directly or as a reference of another. */
+  static boolean isEvent(ILoggingEvent event) {
+    List<Marker> markers = event.getMarkerList();
+    if (markers == null) {
+      return false;
+    }
+    for (int i = 0; i < markers.size(); i++) {
+      Marker marker = markers.get(i);
+      if (EventBunker.EVENT_MARKER_NAME.equals(marker.getName())
+          || marker.contains(EventBunker.EVENT_MARKER_NAME)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  TrackedEvent capture(ILoggingEvent event) throws RejectedEventException {
+    String name = event.getMessage();
+    if (name == null || name.trim().isEmpty()) {
+      throw new RejectedEventException(
+          null, "an EVENT statement has no message: its message template is the event name");
+    }
+    Fields fields = new Fields(name, maxEventBytes, ENVELOPE_BYTES + name.length());
+    Map<String, String> mdc = event.getMDCPropertyMap();
+    String customerIdentifier = mdc == null ? null : mdc.get(customerIdentifierMdcKey);
+    if (mdc != null) {
+      for (int i = 0; i < mdcKeys.size(); i++) {
+        String key = mdcKeys.get(i);
+        String value = mdc.get(key);
+        if (value != null && !key.equals(customerIdentifierMdcKey)) {
+          fields.add(key, value);
+        }
+      }
+    }
+    List<KeyValuePair> pairs = event.getKeyValuePairs();
+    if (pairs != null) {
+      for (int i = 0; i < pairs.size(); i++) {
+        KeyValuePair pair = pairs.get(i);
+        customerIdentifier = addField(fields, pair.key, pair.value, customerIdentifier);
+      }
+    }
+    Object[] arguments = event.getArgumentArray();
+    if (arguments != null) {
+      for (Object argument : arguments) {
+        if (argument instanceof EventField) {
+          EventField field = (EventField) argument;
+          customerIdentifier = addField(fields, field.name(), field.value(), customerIdentifier);
+        }
+      }
+    }
+    if (customerIdentifier != null) {
+      fields.charge(customerIdentifier.length());
+    }
+    return fields.toEvent(event.getTimeStamp(), customerIdentifier);
+  }
+
+  /** Adds the field, or returns the new customer identifier when the field is that. */
+  private static String addField(Fields fields, String key, Object value, String customerId)
+      throws RejectedEventException {
+    if (CUSTOMER_IDENTIFIER.equals(key)) {
+      return value == null ? customerId : FieldValues.customerIdentifier(fields.eventName, value);
+    }
+    fields.add(key, value);
+    return customerId;
+  }
+
+  /** The fields collected so far, and the event's estimated size against its budget. */
+  static final class Fields {
+    private final String eventName;
+    private final int maxBytes;
+    private final List<String> names = new ArrayList<>();
+    private final List<Object> values = new ArrayList<>();
+    private int estimatedBytes;
+
+    Fields(String eventName, int maxBytes, int initialBytes) {
+      this.eventName = eventName;
+      this.maxBytes = maxBytes;
+      this.estimatedBytes = initialBytes;
+    }
+
+    String eventName() {
+      return eventName;
+    }
+
+    void add(String key, Object value) throws RejectedEventException {
+      if (key == null || key.isEmpty()) {
+        throw new RejectedEventException(
+            eventName, "a field has no name; give every field a non-empty name");
+      }
+      if (EVENT_NAME.equals(key) || TIMESTAMP.equals(key)) {
+        throw new RejectedEventException(
+            eventName,
+            "field '"
+                + key
+                + "' is reserved: the event name is the message template and the timestamp the"
+                + " statement's time; rename the field");
+      }
+      charge(key.length() + 4);
+      Object snapshot = FieldValues.snapshot(this, key, value);
+      if (snapshot != null) {
+        names.add(key);
+        values.add(snapshot);
+      }
+    }
+
+    /** Counts {@code bytes} more towards the event's size, rejecting it once over the limit. */
+    void charge(int bytes) throws RejectedEventException {
+      estimatedBytes += bytes;
+      if (estimatedBytes > maxBytes || estimatedBytes < 0) {
+        throw new RejectedEventException(
+            eventName,
+            "the event is larger than maxEventBytes ("
+                + maxBytes
+                + " bytes); send less data, or raise maxEventBytes");
+      }
+    }
+
+    TrackedEvent toEvent(long timestampMillis, String customerIdentifier) {
+      return new TrackedEvent(
+          eventName,
+          timestampMillis,
+          customerIdentifier,
+          names.toArray(new String[0]),
+          values.toArray(),
+          estimatedBytes);
+    }
+  }
+}

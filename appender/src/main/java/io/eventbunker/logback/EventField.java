@@ -1,0 +1,31 @@
+package io.eventbunker.logback;
+
+/**
+ * A named value attached to an event as a log statement argument. Created with {@link
+ * EventBunker#field(String, Object)}.
+ */
+public final class EventField {
+  private final String name;
+  private final Object value;
+
+  EventField(String name, Object value) {
+    this.name = name;
+    this.value = value;
+  }
+
+  /** The field's name, as sent; may be null, which gets the event rejected. */
+  public String name() {
+    return name;
+  }
+
+  /** The field's value as given; converted when the statement is logged. */
+  public Object value() {
+    return value;
+  }
+
+  /** Readable in other appenders' output, for statements whose template formats arguments. */
+  @Override
+  public String toString() {
+    return name + "=" + value;
+  }
+}

@@ -1,0 +1,388 @@
+package io.eventbunker.logback;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLException;
+
+/**
+ * The sender thread: drains the queue and POSTs each event with {@code sendAsync}, keeping at most
+ * {@code maxInFlight} requests on the wire so that the API's round trip does not cap throughput.
+ * Transient failures go back to the front of the line behind one shared {@link Backoff}.
+ *
+ * <p>The thread parks when there is nothing to do; producers wake it only when it is idle, so a
+ * busy appender costs logging threads no wake-ups and a quiet one sends within microseconds.
+ */
+final class EventSender {
+  private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** After a 401 the key is assumed wrong for a while: events are rejected without requests. */
+  private static final long WRITE_KEY_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  /** After cancelling what is in flight at shutdown, how long to wait for their callbacks. */
+  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private static final String WRITE_KEY_HEADER = "x-eventbunker-write-key";
+
+  private final AppenderSettings settings;
+  private final EventQueue queue;
+  private final HttpClient client;
+  private final Accounting accounting;
+  private final Backoff backoff;
+  private final String userAgent;
+  private final EventJson json = new EventJson();
+  private final ConcurrentLinkedDeque<TrackedEvent> retries = new ConcurrentLinkedDeque<>();
+  private final Map<TrackedEvent, CompletableFuture<?>> inFlightRequests =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Thread thread;
+
+  private volatile boolean idle;
+  private volatile boolean stopping;
+  private volatile long stopDeadlineNanos;
+  private volatile boolean closed;
+  private volatile long writeKeyRejectedAtNanos;
+  private volatile boolean writeKeyRejected;
+
+  EventSender(
+      AppenderSettings settings,
+      EventQueue queue,
+      HttpClient client,
+      Accounting accounting,
+      String userAgent) {
+    this.settings = settings;
+    this.queue = queue;
+    this.client = client;
+    this.accounting = accounting;
+    this.userAgent = userAgent;
+    this.backoff =
+        new Backoff(settings.retryPolicy(), () -> ThreadLocalRandom.current().nextDouble());
+    this.thread = new Thread(this::run, "eventbunker-sender-" + settings.appenderName());
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Called by producers after queueing: wakes the thread only if it went to sleep. */
+  void eventQueued() {
+    if (idle) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /** True once the thread has given up on the queue; later events must not be left in it. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Delivers what is left within the shutdown timeout, then fails the rest. Returns when the thread
+   * has finished, or shortly after the timeout whatever happens.
+   */
+  void stop() {
+    stopDeadlineNanos = System.nanoTime() + settings.shutdownTimeoutNanos();
+    stopping = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(
+          TimeUnit.NANOSECONDS.toMillis(settings.shutdownTimeoutNanos() + CANCEL_GRACE_NANOS)
+              + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      deliverUntilStopped();
+    } catch (RuntimeException | Error e) {
+      accounting.status().warn("EventBunker sender thread failed: " + e);
+    } finally {
+      close();
+    }
+  }
+
+  private void deliverUntilStopped() {
+    while (true) {
+      long now = System.nanoTime();
+      long waitNanos = IDLE_PARK_NANOS;
+      if (stopping) {
+        waitNanos = stopDeadlineNanos - now;
+        if (waitNanos <= 0 || queue.isEmpty() && retries.isEmpty() && inFlight.get() == 0) {
+          return;
+        }
+      }
+      long closedFor = backoff.closedForNanos(now);
+      if (closedFor > 0) {
+        LockSupport.parkNanos(this, Math.min(waitNanos, closedFor));
+        continue;
+      }
+      int limit = backoff.isFailing() ? 1 : settings.maxInFlight();
+      if (inFlight.get() >= limit) {
+        LockSupport.parkNanos(this, waitNanos); // a completing request wakes us
+        continue;
+      }
+      TrackedEvent next = retries.pollFirst();
+      if (next == null) {
+        next = queue.poll();
+      }
+      if (next != null) {
+        dispatch(next, now);
+        continue;
+      }
+      idle = true;
+      if (queue.isEmpty()) { // checked after announcing idleness, so no wake-up is missed
+        LockSupport.parkNanos(this, waitNanos);
+      }
+      idle = false;
+    }
+  }
+
+  private void dispatch(TrackedEvent event, long now) {
+    if (writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS) {
+      accounting.rejected(event, writeKeyMessage("the write key was refused earlier"), 401);
+      return;
+    }
+    if (event.json() == null && !serialize(event)) {
+      return;
+    }
+    event.attempt(now);
+    long generation = backoff.generation();
+    HttpRequest request =
+        HttpRequest.newBuilder(settings.endpoint())
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/json")
+            .header("User-Agent", userAgent)
+            .header(WRITE_KEY_HEADER, settings.writeKey())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(event.json()))
+            .build();
+    inFlight.incrementAndGet();
+    CompletableFuture<HttpResponse<String>> response;
+    try {
+      response = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    } catch (RuntimeException e) {
+      response = CompletableFuture.failedFuture(e);
+    }
+    inFlightRequests.put(event, response);
+    // The request timeout covers the wait for response headers only; this one covers a body that
+    // never finishes, by cancelling the exchange.
+    CompletableFuture<HttpResponse<String>> watched = response;
+    CompletableFuture<Void> watchdog =
+        new CompletableFuture<Void>()
+            .completeOnTimeout(null, settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    watchdog.thenRun(() -> watched.cancel(true));
+    response.whenComplete(
+        (reply, failure) -> {
+          watchdog.cancel(false);
+          completed(event, generation, now, reply, failure);
+        });
+  }
+
+  private boolean serialize(TrackedEvent event) {
+    byte[] body;
+    try {
+      body = json.write(event);
+    } catch (IOException | RuntimeException e) {
+      accounting.rejected(event, "cannot be written as JSON: " + e.getMessage(), 0);
+      return false;
+    }
+    if (body.length > settings.maxEventBytes()) {
+      accounting.rejected(
+          event,
+          "the event is "
+              + body.length
+              + " bytes as JSON, more than maxEventBytes ("
+              + settings.maxEventBytes()
+              + "); send less data, or raise maxEventBytes",
+          0);
+      return false;
+    }
+    event.json(body);
+    return true;
+  }
+
+  private void completed(
+      TrackedEvent event,
+      long generation,
+      long sentNanos,
+      HttpResponse<String> reply,
+      Throwable failure) {
+    long now = System.nanoTime();
+    inFlightRequests.remove(event);
+    try {
+      if (reply != null) {
+        accounting.response(reply.statusCode(), now - sentNanos);
+        handleResponse(event, generation, reply, now);
+      } else {
+        accounting.response(0, now - sentNanos);
+        transientFailure(event, generation, 0, describe(failure), -1, now);
+      }
+    } catch (RuntimeException e) {
+      accounting.failed(event, "unexpected error handling the response: " + e, 0);
+    } finally {
+      inFlight.decrementAndGet();
+      LockSupport.unpark(thread);
+    }
+  }
+
+  private void handleResponse(
+      TrackedEvent event, long generation, HttpResponse<String> reply, long now) {
+    int status = reply.statusCode();
+    if (status >= 200 && status < 300) {
+      backoff.onSuccess();
+      writeKeyRejected = false;
+      accounting.delivered(event, status, TrackResponse.receipt(reply.body()));
+    } else if (status == 401) {
+      writeKeyRejectedAtNanos = now;
+      writeKeyRejected = true;
+      accounting.writeKeyRejected(true);
+      accounting.rejected(
+          event, writeKeyMessage("EventBunker answered 401: " + serverMessage(reply)), status);
+    } else if (status == 429 || status == 503) {
+      long retryAfter =
+          TrackResponse.retryAfterNanos(
+              reply.headers().firstValue("Retry-After").orElse(null), System.currentTimeMillis());
+      transientFailure(
+          event,
+          generation,
+          status,
+          "HTTP " + status + " " + serverMessage(reply),
+          settings.retryPolicy().capRetryAfter(retryAfter),
+          now);
+    } else if (status == 408 || status >= 500) {
+      transientFailure(
+          event, generation, status, "HTTP " + status + " " + serverMessage(reply), -1, now);
+    } else {
+      // 400 and other client errors: the same request would fail again, and retrying risks
+      // duplicates of whatever the server did accept.
+      accounting.rejected(event, "HTTP " + status + " " + serverMessage(reply), status);
+    }
+  }
+
+  private void transientFailure(
+      TrackedEvent event,
+      long generation,
+      int status,
+      String reason,
+      long retryAfterNanos,
+      long now) {
+    if (closed) {
+      accounting.failed(event, shutdownMessage("was in flight"), status);
+      return;
+    }
+    long delay = backoff.onFailure(generation, retryAfterNanos, now);
+    if (settings
+        .retryPolicy()
+        .allowsRetry(event.attempts(), now - event.firstAttemptNanos(), delay)) {
+      accounting.retrying(event, reason);
+      retries.addLast(event);
+      if (closed) {
+        failStranded(); // the thread may have finished before our event reached the deque
+      }
+    } else {
+      accounting.failed(
+          event,
+          "gave up after "
+              + event.attempts()
+              + " attempt(s) over "
+              + TimeUnit.NANOSECONDS.toMillis(now - event.firstAttemptNanos())
+              + " ms (retryMaxAttempts "
+              + settings.retryPolicy().maxAttempts()
+              + ", retryTimeout): "
+              + reason,
+          status);
+    }
+  }
+
+  /** Settles everything the thread leaves behind as failed; runs once, on the sender thread. */
+  private void close() {
+    closed = true;
+    failStranded();
+    for (Map.Entry<TrackedEvent, CompletableFuture<?>> entry : inFlightRequests.entrySet()) {
+      accounting.failed(entry.getKey(), shutdownMessage("was in flight"), 0);
+      entry.getValue().cancel(true);
+    }
+    long graceEnd = System.nanoTime() + CANCEL_GRACE_NANOS;
+    while (inFlight.get() > 0 && graceEnd - System.nanoTime() > 0) {
+      LockSupport.parkNanos(this, graceEnd - System.nanoTime());
+    }
+  }
+
+  private void failStranded() {
+    TrackedEvent event;
+    while ((event = retries.pollFirst()) != null) {
+      accounting.failed(event, shutdownMessage("was waiting for a retry"), 0);
+    }
+    while ((event = queue.poll()) != null) {
+      accounting.failed(event, shutdownMessage("was still queued"), 0);
+    }
+  }
+
+  private String shutdownMessage(String where) {
+    return "the event "
+        + where
+        + " when shutdownTimeout ("
+        + TimeUnit.NANOSECONDS.toMillis(settings.shutdownTimeoutNanos())
+        + " ms) ran out; raise shutdownTimeout to give delivery more time at shutdown";
+  }
+
+  private String writeKeyMessage(String what) {
+    return what
+        + ". The write key is wrong, or is a query or delete key rather than a write key:"
+        + " create a write key in the EventBunker web UI and set it as writeKey (or"
+        + " eventbunker.write-key). Events are rejected without being sent for "
+        + TimeUnit.NANOSECONDS.toSeconds(WRITE_KEY_PAUSE_NANOS)
+        + " s after a 401, then the key is tried again";
+  }
+
+  /** The server's text, never containing the write key even if a server echoes it. */
+  private String serverMessage(HttpResponse<String> reply) {
+    return scrub(TrackResponse.errorMessage(reply.body()));
+  }
+
+  private String describe(Throwable failure) {
+    Throwable innermost = failure;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      innermost = t;
+      if (t instanceof CancellationException) {
+        return "no complete response within requestTimeout (" + settings.requestTimeout() + ")";
+      } else if (t instanceof HttpConnectTimeoutException) {
+        return "could not connect within connectTimeout (" + settings.connectTimeout() + ")";
+      } else if (t instanceof HttpTimeoutException) {
+        return "no response within requestTimeout (" + settings.requestTimeout() + ")";
+      } else if (t instanceof SSLException) {
+        return scrub(
+            "TLS failed with "
+                + settings.endpoint().getHost()
+                + " (is its certificate trusted by this JVM?): "
+                + t.getMessage());
+      } else if (t instanceof ConnectException) {
+        return "could not connect to " + settings.endpoint().getAuthority() + " (" + t + ")";
+      }
+    }
+    return scrub(String.valueOf(innermost));
+  }
+
+  private String scrub(String text) {
+    return text.replace(settings.writeKey(), "***");
+  }
+}

@@ -1,0 +1,131 @@
+package io.eventbunker.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.net.http.HttpClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One started appender's machinery, in pipeline order: capture → queue → sender (which sends and
+ * retries) → accounting (which reports). Created by {@code start()}, discarded by {@code stop()}.
+ */
+final class Pipeline {
+  private final AppenderSettings settings;
+  private final Accounting accounting;
+  private final EventCapture capture;
+  private final EventQueue queue;
+  private final EventSender sender;
+
+  /** Only what this pipeline created itself; a user's HttpClient is theirs to close. */
+  private final ExecutorService ownedExecutor;
+
+  private final HttpClient ownedClient;
+
+  private Pipeline(
+      AppenderSettings settings,
+      Accounting accounting,
+      HttpClient client,
+      ExecutorService ownedExecutor,
+      HttpClient ownedClient) {
+    this.settings = settings;
+    this.accounting = accounting;
+    this.capture = new EventCapture(settings);
+    this.queue = new EventQueue(settings.queueCapacity(), settings.queueMaxBytes());
+    this.sender = new EventSender(settings, queue, client, accounting, userAgent());
+    this.ownedExecutor = ownedExecutor;
+    this.ownedClient = ownedClient;
+  }
+
+  /** Starts the sender thread; does no network I/O. */
+  static Pipeline start(
+      AppenderSettings settings, HttpClient userClient, Accounting accounting, String name) {
+    Pipeline pipeline;
+    if (userClient != null) {
+      pipeline = new Pipeline(settings, accounting, userClient, null, null);
+    } else {
+      ExecutorService executor = Executors.newCachedThreadPool(daemonThreads(name));
+      HttpClient client =
+          HttpClient.newBuilder()
+              .connectTimeout(settings.connectTimeout())
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .executor(executor)
+              .build();
+      pipeline = new Pipeline(settings, accounting, client, executor, client);
+    }
+    pipeline.sender.start();
+    return pipeline;
+  }
+
+  /** Takes one EVENT statement on the logging thread: never blocks beyond appendTimeout. */
+  void accept(ILoggingEvent event) {
+    accounting.accepted();
+    TrackedEvent tracked;
+    try {
+      tracked = capture.capture(event);
+    } catch (RejectedEventException e) {
+      accounting.rejectedBeforeQueueing(e.eventName(), e.getMessage());
+      return;
+    }
+    if (!queue.offer(tracked, settings.appendTimeoutNanos())) {
+      accounting.dropped(tracked, queueFullMessage());
+      return;
+    }
+    if (sender.isClosed() && queue.remove(tracked)) {
+      accounting.dropped(tracked, "the appender was stopping");
+      return;
+    }
+    sender.eventQueued();
+  }
+
+  void stop() {
+    sender.stop();
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+    if (ownedClient instanceof AutoCloseable) { // Java 21 and later
+      try {
+        ((AutoCloseable) ownedClient).close();
+      } catch (Exception e) {
+        accounting.status().warn("Closing the EventBunker HTTP client failed: " + e);
+      }
+    }
+  }
+
+  int queueSize() {
+    return queue.size();
+  }
+
+  int queueCapacity() {
+    return queue.capacity();
+  }
+
+  int inFlight() {
+    return sender.inFlight();
+  }
+
+  private String queueFullMessage() {
+    return "the queue is full ("
+        + settings.queueCapacity()
+        + " events or "
+        + settings.queueMaxBytes()
+        + " bytes): EventBunker is slower than events are logged, or unreachable. Raise"
+        + " queueCapacity or queueMaxBytes, or set appendTimeout to let logging threads wait";
+  }
+
+  private static String userAgent() {
+    String version = Pipeline.class.getPackage().getImplementationVersion();
+    return "eventbunker-java/" + (version == null ? "dev" : version);
+  }
+
+  private static ThreadFactory daemonThreads(String appenderName) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread =
+          new Thread(runnable, "eventbunker-http-" + appenderName + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,64 @@
+package io.eventbunker.logback;
+
+import ch.qos.logback.core.spi.ContextAware;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The appender's diagnostics, through logback's status manager and never through SLF4J (which would
+ * feed our own messages back into logging). Repeated warnings of one kind are reported once, then
+ * summarised at most once per interval ("… 523 more since"), so an outage cannot flood it.
+ */
+final class StatusReporter {
+  static final long REPEAT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final ContextAware target;
+  private final LongSupplier nanoClock;
+  private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
+
+  StatusReporter(ContextAware target, LongSupplier nanoClock) {
+    this.target = target;
+    this.nanoClock = nanoClock;
+  }
+
+  void info(String message) {
+    target.addInfo(message);
+  }
+
+  void warn(String message) {
+    target.addWarn(message);
+  }
+
+  /** A warning of kind {@code kind}: reported now, or counted towards the next summary. */
+  void warnThrottled(String kind, String message) {
+    Throttle throttle = throttles.computeIfAbsent(kind, k -> new Throttle());
+    long suppressed = throttle.admit(nanoClock.getAsLong());
+    if (suppressed >= 0) {
+      target.addWarn(
+          suppressed == 0
+              ? message
+              : message + " (" + suppressed + " more like this since the last report)");
+    }
+  }
+
+  private static final class Throttle {
+    private boolean reportedBefore;
+    private long lastReportNanos;
+    private long suppressed;
+
+    /** The number suppressed since the last report when this one is to be reported, else -1. */
+    synchronized long admit(long nowNanos) {
+      if (reportedBefore && nowNanos - lastReportNanos < REPEAT_INTERVAL_NANOS) {
+        suppressed++;
+        return -1;
+      }
+      long count = suppressed;
+      reportedBefore = true;
+      lastReportNanos = nowNanos;
+      suppressed = 0;
+      return count;
+    }
+  }
+}
