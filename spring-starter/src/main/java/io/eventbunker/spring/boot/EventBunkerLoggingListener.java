@@ -17,7 +17,8 @@ import org.springframework.util.ClassUtils;
  * META-INF/spring.factories}, ordered right after Boot's {@link LoggingApplicationListener}.
  *
  * <p>It acts again when the application is prepared: an initializer (such as Spring Cloud's
- * bootstrap) may have re-initialised logging in between, which removes every appender.
+ * bootstrap) may have re-initialised logging in between, which removes every appender, or added the
+ * property source that holds the write key; only then is a missing key worth a warning.
  */
 final class EventBunkerLoggingListener implements GenericApplicationListener {
   static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
@@ -44,9 +45,9 @@ final class EventBunkerLoggingListener implements GenericApplicationListener {
     try {
       if (event instanceof ApplicationEnvironmentPreparedEvent) {
         ManagedAppenders.get().newRun();
-        attach(((ApplicationEnvironmentPreparedEvent) event).getEnvironment());
+        attach(((ApplicationEnvironmentPreparedEvent) event).getEnvironment(), false);
       } else if (event instanceof ApplicationPreparedEvent) {
-        attach(((ApplicationPreparedEvent) event).getApplicationContext().getEnvironment());
+        attach(((ApplicationPreparedEvent) event).getApplicationContext().getEnvironment(), true);
       }
     } catch (RuntimeException | LinkageError e) {
       // Whatever goes wrong here must not stop the application from starting.
@@ -54,12 +55,9 @@ final class EventBunkerLoggingListener implements GenericApplicationListener {
     }
   }
 
-  private static void attach(Environment environment) {
-    EventBunkerProperties properties =
-        PropertiesBinding.bind(environment, ManagedAppenders.get()::warnOnce);
-    if (properties.isEnabled()) {
-      ManagedAppenders.get().attach(properties);
-    }
+  private static void attach(Environment environment, boolean warnIfOff) {
+    ManagedAppenders appenders = ManagedAppenders.get();
+    appenders.attach(PropertiesBinding.bind(environment, appenders::warnOnce), warnIfOff);
   }
 
   @Override

@@ -48,8 +48,12 @@ final class ManagedAppenders {
   private List<EventBunkerAppenderCustomizer> customizers = List.of();
   private Object owner;
 
+  /** The properties of the attachment in use, which had a write key; null once its owner closed. */
+  private EventBunkerProperties current;
+
   private EventBunkerAppender owned;
   private List<Object> ownedFrom;
+  private boolean ownedRefusedToStart;
   private volatile List<EventBunkerAppender> active = List.of();
 
   private ManagedAppenders() {}
@@ -84,11 +88,18 @@ final class ManagedAppenders {
       this.owner = owner;
     }
     this.customizers = List.copyOf(customizers);
-    attach(properties);
+    attach(properties, true);
   }
 
-  /** Attaches, or configures declared appenders, as the properties say. */
-  synchronized void attach(EventBunkerProperties properties) {
+  /**
+   * Attaches, or configures declared appenders, as the properties say. An application run that is
+   * disabled or has no write key has no say while another run's attachment is in use (it is nested
+   * in that run, as Spring Cloud's refresh is): the appender is put back as it was.
+   *
+   * @param warnIfOff whether to warn when there is no write key; not before initializers have run,
+   *     as they may add the property source holding it
+   */
+  synchronized void attach(EventBunkerProperties properties, boolean warnIfOff) {
     LoggerContext context = loggerContext();
     if (context == null) {
       warnOnce(
@@ -97,32 +108,43 @@ final class ManagedAppenders {
               + ".");
       return;
     }
+    EventBunkerProperties effective = properties;
+    if (!properties.isEnabled() || !StringUtils.hasText(properties.getWriteKey())) {
+      if (current != null) {
+        effective = current;
+      } else if (!properties.isEnabled()) {
+        return;
+      }
+    }
     List<Placement> declared = declared(context);
     if (!declared.isEmpty()) {
       stopOwned(context);
-      active = configureDeclared(declared, properties);
+      active = configureDeclared(declared, effective, warnIfOff);
       return;
     }
-    if (!StringUtils.hasText(properties.getWriteKey())) {
-      // Left alone: an application run without the key, nested in one with it, must not take the
-      // appender away from the outer one.
-      warnOnce(NO_WRITE_KEY);
+    if (!StringUtils.hasText(effective.getWriteKey())) {
+      if (warnIfOff) {
+        warnOnce(NO_WRITE_KEY);
+      }
       return;
     }
-    List<Object> wanted = PropertyMapping.wanted(properties);
+    current = effective;
+    List<Object> wanted = PropertyMapping.wanted(effective);
     EventBunkerAppender replaced = null;
     if (owned == null
         || !wanted.equals(ownedFrom)
         || !customizers.isEmpty() && !customized.contains(owned)) {
       replaced = owned;
       detachOwned(context);
-      owned = create(context, properties);
+      owned = create(context, effective);
       ownedFrom = wanted;
-    } else if (!owned.isStarted()) {
+      // Its settings are invalid: starting it again would only repeat the error status.
+      ownedRefusedToStart = !owned.isStarted();
+    } else if (!owned.isStarted() && !ownedRefusedToStart) {
       start(owned);
     }
     if (owned.isStarted()) {
-      for (String name : properties.getLoggers()) {
+      for (String name : effective.getLoggers()) {
         Logger logger = context.getLogger(name.trim());
         if (!logger.isAttached(owned)) {
           logger.addAppender(owned);
@@ -146,6 +168,7 @@ final class ManagedAppenders {
     }
     this.owner = null;
     this.customizers = List.of();
+    this.current = null;
     LoggerContext context = loggerContext();
     if (context == null) {
       return;
@@ -172,7 +195,7 @@ final class ManagedAppenders {
   }
 
   private List<EventBunkerAppender> configureDeclared(
-      List<Placement> declared, EventBunkerProperties properties) {
+      List<Placement> declared, EventBunkerProperties properties, boolean warnIfOff) {
     List<EventBunkerAppender> appenders = new ArrayList<>();
     boolean anyWithoutKey = false;
     for (Placement placement : declared) {
@@ -198,7 +221,7 @@ final class ManagedAppenders {
       }
       start(appender);
     }
-    if (anyWithoutKey) {
+    if (anyWithoutKey && warnIfOff) {
       warnOnce(NO_WRITE_KEY);
     }
     return List.copyOf(appenders);

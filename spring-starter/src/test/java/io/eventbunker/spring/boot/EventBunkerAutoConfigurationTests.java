@@ -8,7 +8,6 @@ import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import io.eventbunker.logback.EventBunkerAppender;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -312,23 +311,91 @@ class EventBunkerAutoConfigurationTests {
   }
 
   @Test
-  void stopsWithinTheShutdownTimeoutWhenEventBunkerDoesNotAnswer() {
-    server.acceptAfter(10_000);
+  void countsEventsTheQueueCannotHoldAsDropped() {
+    server.acceptAfter(300);
     try {
-      long[] closing = new long[1];
-      contextRunner
-          .withPropertyValues("eventbunker.shutdown-timeout=300ms")
+      withMeters()
+          .withPropertyValues("eventbunker.queue-capacity=1", "eventbunker.max-in-flight=1")
           .run(
               context -> {
-                LoggerFactory.getLogger(getClass()).info(EVENT, "never_answered");
-                await().until(() -> server.received("never_answered") == 1);
-                closing[0] = System.nanoTime();
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                double delivered = events(registry, "delivered");
+                double dropped = events(registry, "dropped");
+                for (int i = 0; i < 3; i++) {
+                  LoggerFactory.getLogger(getClass()).info(EVENT, "crowded_event");
+                }
+                // At most one event in flight and one queued: the third cannot fit.
+                await()
+                    .until(
+                        () ->
+                            events(registry, "delivered")
+                                    - delivered
+                                    + events(registry, "dropped")
+                                    - dropped
+                                == 3);
+                assertThat(events(registry, "dropped") - dropped).isGreaterThanOrEqualTo(1);
+                assertThat(events(registry, "delivered") - delivered)
+                    .isEqualTo(server.received("crowded_event"));
               });
-      // The appender allows in-flight requests 0.5 s to cancel, and joins its thread 1 s later.
-      assertThat(Duration.ofNanos(System.nanoTime() - closing[0]))
-          .isLessThan(Duration.ofMillis(300 + 500 + 1000));
     } finally {
       server.accept();
     }
+  }
+
+  @Test
+  void countsRetriesAndEventsThatFailAfterThem() {
+    server.answerStatus(503);
+    try {
+      withMeters()
+          .withPropertyValues(
+              "eventbunker.retry.max-attempts=2", "eventbunker.retry.initial-backoff=10ms")
+          .run(
+              context -> {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                double failed = events(registry, "failed");
+                double retries = registry.get("eventbunker.retries").functionCounter().count();
+                LoggerFactory.getLogger(getClass()).info(EVENT, "unlucky_event");
+                await().until(() -> events(registry, "failed") == failed + 1);
+                assertThat(registry.get("eventbunker.retries").functionCounter().count())
+                    .isEqualTo(retries + 1);
+                assertThat(server.received("unlucky_event")).isEqualTo(2);
+                assertThat(registry.get("eventbunker.send").tag("status", "5xx").timer().count())
+                    .isGreaterThanOrEqualTo(2);
+              });
+    } finally {
+      server.accept();
+    }
+  }
+
+  @Test
+  void reportsDownWithTheReasonAfterTheWriteKeyIsRefused() {
+    server.answerStatus(401);
+    try {
+      contextRunner.run(
+          context -> {
+            HealthIndicator health =
+                context.getBean("eventBunkerHealthIndicator", HealthIndicator.class);
+            LoggerFactory.getLogger(getClass()).info(EVENT, "refused_key_event");
+            await().until(() -> health.health().getStatus().equals(Status.DOWN));
+            assertThat(health.health().getDetails())
+                .containsEntry("reason", HealthReport.WRITE_KEY_REFUSED)
+                .containsKey("lastError");
+            assertThat(health.health().toString()).doesNotContain(EventBunkerServer.WRITE_KEY);
+          });
+    } finally {
+      server.accept();
+    }
+  }
+
+  private ApplicationContextRunner withMeters() {
+    return contextRunner.withConfiguration(
+        AutoConfigurations.of(
+            MetricsAutoConfiguration.class,
+            SimpleMetricsExportAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class));
+  }
+
+  private static double events(MeterRegistry registry, String outcome) {
+    return registry.get("eventbunker.events").tag("outcome", outcome).functionCounter().count();
   }
 }

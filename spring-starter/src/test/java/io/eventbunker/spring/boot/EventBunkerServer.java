@@ -48,7 +48,7 @@ final class EventBunkerServer implements AutoCloseable {
   }
 
   private EventBunkerServer answer(ResponseDefinitionBuilder response) {
-    server.resetAll();
+    server.resetMappings();
     server.stubFor(post(urlEqualTo(PATH)).willReturn(response));
     return this;
   }
