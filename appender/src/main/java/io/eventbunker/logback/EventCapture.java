@@ -53,7 +53,7 @@ final class EventCapture {
           null, "an EVENT statement has no message: its message template is the event name");
     }
     Fields fields = new Fields(name, maxEventBytes, ENVELOPE_BYTES + name.length());
-    Map<String, String> mdc = event.getMDCPropertyMap();
+    Map<String, String> mdc = mdcOf(event);
     String customerIdentifier = mdc == null ? null : mdc.get(customerIdentifierMdcKey);
     if (mdc != null) {
       for (int i = 0; i < mdcKeys.size(); i++) {
@@ -84,6 +84,18 @@ final class EventCapture {
       fields.charge(customerIdentifier.length());
     }
     return fields.toEvent(event.getTimeStamp(), customerIdentifier);
+  }
+
+  /**
+   * The statement's MDC. A LoggerContext created by hand has no MDC adapter, and logback then
+   * throws instead of answering "no MDC": such statements are still events, without MDC values.
+   */
+  private static Map<String, String> mdcOf(ILoggingEvent event) {
+    try {
+      return event.getMDCPropertyMap();
+    } catch (NullPointerException noMdcAdapter) {
+      return null;
+    }
   }
 
   /** Adds the field, or returns the new customer identifier when the field is that. */
