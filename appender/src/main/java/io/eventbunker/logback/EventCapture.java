@@ -52,7 +52,8 @@ final class EventCapture {
       throw new RejectedEventException(
           null, "an EVENT statement has no message: its message template is the event name");
     }
-    Fields fields = new Fields(name, maxEventBytes, ENVELOPE_BYTES + name.length());
+    Fields fields = new Fields(name, maxEventBytes);
+    fields.charge(ENVELOPE_BYTES + name.length());
     Map<String, String> mdc = mdcOf(event);
     String customerIdentifier = mdc == null ? null : mdc.get(customerIdentifierMdcKey);
     if (mdc != null) {
@@ -116,10 +117,9 @@ final class EventCapture {
     private final List<Object> values = new ArrayList<>();
     private int estimatedBytes;
 
-    Fields(String eventName, int maxBytes, int initialBytes) {
+    Fields(String eventName, int maxBytes) {
       this.eventName = eventName;
       this.maxBytes = maxBytes;
-      this.estimatedBytes = initialBytes;
     }
 
     String eventName() {

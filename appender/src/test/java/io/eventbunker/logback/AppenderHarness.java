@@ -1,6 +1,7 @@
 package io.eventbunker.logback;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -72,10 +73,20 @@ final class AppenderHarness implements AutoCloseable {
 
   private static final String[] LEVELS = {"INFO", "WARN", "ERROR"};
 
+  /**
+   * Stops the appender, then checks what every test using a harness produced: the write key must
+   * not appear in any status message or result.
+   */
   @Override
   public void close() {
     logger.detachAppender(appender);
     appender.stop();
     context.getStatusManager().remove(statusRecorder);
+    for (String text : statusMessages()) {
+      assertFalse(text.contains(WRITE_KEY), "write key leaked in a status: " + text);
+    }
+    for (EventResult result : results) {
+      assertFalse(result.toString().contains(WRITE_KEY), "write key leaked in: " + result);
+    }
   }
 }

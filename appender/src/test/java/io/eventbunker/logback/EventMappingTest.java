@@ -312,16 +312,32 @@ class EventMappingTest {
             .willReturn(aResponse().withStatus(200).withFixedDelay(500)));
     harness = new AppenderHarness(api.baseUrl() + "/post", a -> a.setMaxInFlight(1));
     List<String> items = new ArrayList<>(List.of("cat"));
-    harness.logger.info(EVENT, "slow"); // holds the only request slot while we change the list
-    harness.logger.info(EVENT, "order_placed", field("items", items));
+    int[] scores = {1};
+    StringBuilder note = new StringBuilder("before");
+    Date when = new Date(0);
+    harness.logger.info(EVENT, "slow"); // holds the only request slot while we change the values
+    harness.logger.info(
+        EVENT,
+        "order_placed",
+        field("items", items),
+        field("scores", scores),
+        field("note", note),
+        field("when", when));
     items.add("dog");
+    scores[0] = 2;
+    note.append(" and after");
+    when.setTime(86_400_000);
 
     harness.awaitResults(2);
     api.verify(
         1,
         postRequestedFor(urlEqualTo("/post"))
             .withRequestBody(
-                equalToJson("{\"event_name\":\"order_placed\",\"items\":[\"cat\"]}", false, true)));
+                equalToJson(
+                    "{\"event_name\":\"order_placed\",\"items\":[\"cat\"],\"scores\":[1],"
+                        + "\"note\":\"before\",\"when\":\"1970-01-01T00:00:00.000\"}",
+                    false,
+                    true)));
   }
 
   @Test
