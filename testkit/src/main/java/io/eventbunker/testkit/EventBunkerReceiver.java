@@ -57,6 +57,7 @@ public final class EventBunkerReceiver implements AutoCloseable {
   // once.
   private static final int ACCEPT_BACKLOG = 1024;
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
+  private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
   private static final System.Logger LOG = System.getLogger(EventBunkerReceiver.class.getName());
 
   /** How the receiver behaves during an outage. */
@@ -109,6 +110,12 @@ public final class EventBunkerReceiver implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot listen on " + config.host + ": unknown host",
           new UnknownHostException(config.host));
+    }
+    // HttpServer writes headers and body as separate packets; with Nagle's algorithm on, every
+    // keep-alive response then waits ~40 ms for the client's delayed ACK. The JDK reads this
+    // property when the JVM's first HttpServer is created; a value the user set is kept.
+    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+      System.setProperty(NO_DELAY_PROPERTY, "true");
     }
     HttpServer httpServer;
     try {

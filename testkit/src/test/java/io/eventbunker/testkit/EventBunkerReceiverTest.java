@@ -152,6 +152,13 @@ class EventBunkerReceiverTest {
   }
 
   @Test
+  void startTurnsOffNaglesAlgorithmForKeepAliveResponses() {
+    start(EventBunkerReceiver.builder());
+
+    assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+  }
+
+  @Test
   void closeStopsListeningAndEndsTheReceiversThreads() throws Exception {
     start(EventBunkerReceiver.builder().latency(Duration.ofMillis(1)));
     post("before_close");
