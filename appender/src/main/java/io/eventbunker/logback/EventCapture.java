@@ -52,8 +52,9 @@ final class EventCapture {
       throw new RejectedEventException(
           null, "an EVENT statement has no message: its message template is the event name");
     }
-    Fields fields = new Fields(name, maxEventBytes, ENVELOPE_BYTES + name.length());
-    Map<String, String> mdc = event.getMDCPropertyMap();
+    Fields fields = new Fields(name, maxEventBytes);
+    fields.charge(ENVELOPE_BYTES + name.length());
+    Map<String, String> mdc = mdcOf(event);
     String customerIdentifier = mdc == null ? null : mdc.get(customerIdentifierMdcKey);
     if (mdc != null) {
       for (int i = 0; i < mdcKeys.size(); i++) {
@@ -86,6 +87,18 @@ final class EventCapture {
     return fields.toEvent(event.getTimeStamp(), customerIdentifier);
   }
 
+  /**
+   * The statement's MDC. A LoggerContext created by hand has no MDC adapter, and logback then
+   * throws instead of answering "no MDC": such statements are still events, without MDC values.
+   */
+  private static Map<String, String> mdcOf(ILoggingEvent event) {
+    try {
+      return event.getMDCPropertyMap();
+    } catch (NullPointerException noMdcAdapter) {
+      return null;
+    }
+  }
+
   /** Adds the field, or returns the new customer identifier when the field is that. */
   private static String addField(Fields fields, String key, Object value, String customerId)
       throws RejectedEventException {
@@ -104,10 +117,9 @@ final class EventCapture {
     private final List<Object> values = new ArrayList<>();
     private int estimatedBytes;
 
-    Fields(String eventName, int maxBytes, int initialBytes) {
+    Fields(String eventName, int maxBytes) {
       this.eventName = eventName;
       this.maxBytes = maxBytes;
-      this.estimatedBytes = initialBytes;
     }
 
     String eventName() {

@@ -67,6 +67,11 @@ final class Pipeline {
     } catch (RejectedEventException e) {
       accounting.rejectedBeforeQueueing(e.eventName(), e.getMessage());
       return;
+    } catch (RuntimeException e) {
+      // Once accepted, an event must end in an outcome, even when reading it fails unexpectedly.
+      accounting.rejectedBeforeQueueing(
+          event.getMessage(), "the statement could not be read: " + e);
+      return;
     }
     if (!queue.offer(tracked, settings.appendTimeoutNanos())) {
       accounting.dropped(tracked, queueFullMessage());

@@ -29,7 +29,7 @@ final class TrackResponse {
     try (JsonParser parser = FACTORY.createParser(body)) {
       if (parser.nextToken() == JsonToken.START_OBJECT) {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String field = parser.getCurrentName();
+          String field = parser.currentName();
           JsonToken value = parser.nextToken();
           if ("unique_req_id".equals(field) && value == JsonToken.VALUE_STRING) {
             id = parser.getText();

@@ -1,0 +1,43 @@
+package io.eventbunker.testkit;
+
+import io.eventbunker.testkit.EventBunkerReceiver.OutageMode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** Everything a receiver is built with; immutable, so one config can start many receivers. */
+final class ReceiverConfig {
+  final int port;
+  final String host;
+  final Set<String> writeKeys;
+  final Set<String> queryKeys;
+  final Set<String> deleteKeys;
+  final int maxEvents;
+  final Path eventsFile;
+  final FaultSettings faults;
+  final OutageMode outageMode;
+  final List<OutageWindow> outageWindows;
+
+  ReceiverConfig(
+      int port,
+      String host,
+      Set<String> writeKeys,
+      Set<String> queryKeys,
+      Set<String> deleteKeys,
+      int maxEvents,
+      Path eventsFile,
+      FaultSettings faults,
+      OutageMode outageMode,
+      List<OutageWindow> outageWindows) {
+    this.port = port;
+    this.host = host;
+    this.writeKeys = Set.copyOf(writeKeys);
+    this.queryKeys = Set.copyOf(queryKeys);
+    this.deleteKeys = Set.copyOf(deleteKeys);
+    this.maxEvents = maxEvents;
+    this.eventsFile = eventsFile;
+    this.faults = faults;
+    this.outageMode = outageMode;
+    this.outageWindows = List.copyOf(outageWindows);
+  }
+}
