@@ -150,6 +150,7 @@ final class ManagedAppenders {
           logger.addAppender(owned);
         }
       }
+      warnAboutEventsSentTwice(context, effective.getLoggers());
     }
     active = List.of(owned);
     if (replaced != null) {
@@ -239,6 +240,36 @@ final class ManagedAppenders {
     }
     start(appender);
     return appender;
+  }
+
+  /**
+   * A listed logger whose additivity carries its statements up to another listed logger would have
+   * each of its events sent twice.
+   */
+  private void warnAboutEventsSentTwice(LoggerContext context, List<String> names) {
+    Set<Logger> listed = new HashSet<>();
+    names.forEach(name -> listed.add(context.getLogger(name.trim())));
+    for (Logger logger : listed) {
+      String name = logger.getName();
+      Logger current = logger;
+      while (current.isAdditive() && !current.getName().equals(Logger.ROOT_LOGGER_NAME)) {
+        int dot = current.getName().lastIndexOf('.');
+        current =
+            context.getLogger(
+                dot < 0 ? Logger.ROOT_LOGGER_NAME : current.getName().substring(0, dot));
+        if (listed.contains(current)) {
+          warnOnce(
+              "EventBunker would send the events of logger '"
+                  + name
+                  + "' twice: eventbunker.loggers also lists '"
+                  + current.getName()
+                  + "', which receives them through additivity. Remove '"
+                  + name
+                  + "' from eventbunker.loggers, or set additivity=\"false\" on it.");
+          break;
+        }
+      }
+    }
   }
 
   private void start(EventBunkerAppender appender) {

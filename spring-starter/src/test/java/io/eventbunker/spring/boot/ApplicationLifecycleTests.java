@@ -109,6 +109,7 @@ class ApplicationLifecycleTests {
                             "eventbunker.endpoint",
                             server.endpoint()))));
     try (ConfigurableApplicationContext context = application.run()) {
+      assertThat(context.getBeansOfType(EventBunkerLifecycle.class)).hasSize(1);
       assertThat(Appenders.onRoot().isStarted()).isTrue();
       assertThat(output.getOut()).doesNotContain(ManagedAppenders.NO_WRITE_KEY);
     }
@@ -148,6 +149,7 @@ class ApplicationLifecycleTests {
           afterReinitialisation.addAll(Appenders.on(Logger.ROOT_LOGGER_NAME));
         });
     try (ConfigurableApplicationContext context = application.run(arguments())) {
+      assertThat(context.getBeansOfType(EventBunkerLifecycle.class)).hasSize(1);
       assertThat(afterReinitialisation).as("removed by the re-initialisation").isEmpty();
       assertThat(Appenders.onRoot().isStarted()).isTrue();
       LoggerFactory.getLogger(getClass()).info(EVENT, "after_reinit_event");
@@ -159,6 +161,7 @@ class ApplicationLifecycleTests {
   void attachesOnceWhenTheApplicationRunsAgainAfterClosing() {
     run(App.class).close();
     try (ConfigurableApplicationContext context = run(App.class)) {
+      assertThat(context.getBeansOfType(EventBunkerLifecycle.class)).hasSize(1);
       assertThat(Appenders.onRoot().isStarted()).isTrue();
       LoggerFactory.getLogger(getClass()).info(EVENT, "second_run_event");
       await().until(() -> server.received("second_run_event") == 1);
@@ -168,6 +171,7 @@ class ApplicationLifecycleTests {
   @Test
   void leavesTheAppenderInPlaceForANestedRunWithoutAutoConfiguration() {
     try (ConfigurableApplicationContext context = run(App.class)) {
+      assertThat(context.getBeansOfType(EventBunkerLifecycle.class)).hasSize(1);
       EventBunkerAppender appender = Appenders.onRoot();
       // Like Spring Cloud's context refresh: a bare run, with the same properties or none.
       runBare(arguments()).close();

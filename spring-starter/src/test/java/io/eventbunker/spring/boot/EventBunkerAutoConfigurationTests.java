@@ -8,10 +8,14 @@ import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import io.eventbunker.logback.EventBunkerAppender;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
@@ -23,6 +27,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class EventBunkerAutoConfigurationTests {
@@ -181,6 +187,47 @@ class EventBunkerAutoConfigurationTests {
               LoggerFactory.getLogger(AUDIT).info(EVENT, "audit_event");
               await().until(() -> server.received("audit_event") == 1);
             });
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void warnsWhenAListedLoggerPassesItsEventsToAnotherListedOne(CapturedOutput output) {
+    contextRunner
+        .withPropertyValues("eventbunker.loggers=ROOT," + AUDIT)
+        .run(
+            context ->
+                assertThat(output.getOut())
+                    .contains(
+                        "EventBunker would send the events of logger '"
+                            + AUDIT
+                            + "' twice: eventbunker.loggers also lists 'ROOT'"));
+  }
+
+  @Test
+  void sendsThroughTheHttpClientACustomizerSupplies() {
+    AtomicInteger tasks = new AtomicInteger();
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .executor(
+                task -> {
+                  tasks.incrementAndGet();
+                  executor.execute(task);
+                })
+            .build();
+    try {
+      contextRunner
+          .withBean(
+              EventBunkerAppenderCustomizer.class, () -> appender -> appender.setHttpClient(client))
+          .run(
+              context -> {
+                LoggerFactory.getLogger(getClass()).info(EVENT, "own_client_event");
+                await().until(() -> server.received("own_client_event") == 1);
+                assertThat(tasks).hasPositiveValue();
+              });
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   @Test
