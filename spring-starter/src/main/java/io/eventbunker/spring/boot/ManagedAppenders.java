@@ -209,11 +209,11 @@ final class ManagedAppenders {
         appender.addListener(listener);
       }
       boolean changed = PropertyMapping.fillIn(properties, appender);
-      boolean customize = !customizers.isEmpty() && customized.add(appender);
       if (!appender.hasWriteKey()) {
         anyWithoutKey = true;
         continue;
       }
+      boolean customize = !customizers.isEmpty() && customized.add(appender);
       if (appender.isStarted() && (changed || customize)) {
         appender.stop();
       }

@@ -155,6 +155,28 @@ class EventBunkerAutoConfigurationTests {
   }
 
   @Test
+  void customizesADeclaredAppenderOnce() {
+    EventBunkerAppender declared = declareInAsyncAppender();
+    AtomicInteger calls = new AtomicInteger();
+    contextRunner
+        .withBean(
+            EventBunkerAppenderCustomizer.class,
+            () ->
+                appender -> {
+                  calls.incrementAndGet();
+                  appender.setRequestTimeout(
+                      ch.qos.logback.core.util.Duration.buildByMilliseconds(1234));
+                })
+        .run(
+            context -> {
+              attachAgainAsTheListenerDoes(context.getSourceApplicationContext());
+              assertThat(calls).hasValue(1);
+              assertThat(declared.getRequestTimeout().getMilliseconds()).isEqualTo(1234);
+              assertThat(declared.isStarted()).isTrue();
+            });
+  }
+
+  @Test
   void anAppenderDeclaredWithItsOwnWriteKeyTurnsTheStarterOn() {
     EventBunkerAppender declared = declareInAsyncAppender();
     declared.setWriteKey(EventBunkerServer.WRITE_KEY);
