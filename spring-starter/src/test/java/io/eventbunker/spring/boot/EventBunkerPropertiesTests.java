@@ -106,8 +106,8 @@ class EventBunkerPropertiesTests {
   void readmeTableListsEveryPropertyWithItsDefault() throws Exception {
     Map<String, String> table = new LinkedHashMap<>();
     Matcher row =
-        Pattern.compile("(?m)^\\| `([a-z.-]+)` \\| ([^|]*) \\|")
-            .matcher(Files.readString(Path.of("README.md")));
+        Pattern.compile("(?m)^\\| `((?:eventbunker|management)\\.[a-z.-]+)` \\| ([^|]*) \\|")
+            .matcher(Files.readString(Path.of("..", "README.md")));
     while (row.find()) {
       table.put(row.group(1), row.group(2).trim());
     }
