@@ -1,4 +1,4 @@
-package io.eventbunker.spring.boot4;
+package io.eventbunker.spring.boot;
 
 import static io.eventbunker.logback.EventBunker.EVENT;
 import static io.eventbunker.logback.EventBunker.field;

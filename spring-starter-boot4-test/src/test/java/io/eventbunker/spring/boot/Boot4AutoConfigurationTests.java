@@ -1,13 +1,9 @@
-package io.eventbunker.spring.boot4;
+package io.eventbunker.spring.boot;
 
 import static io.eventbunker.logback.EventBunker.EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.eventbunker.spring.boot.EventBunkerAutoConfiguration;
-import io.eventbunker.spring.boot.EventBunkerHealthAutoConfiguration;
-import io.eventbunker.spring.boot.EventBunkerMetricsAutoConfiguration;
-import io.eventbunker.spring.boot.EventBunkerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
