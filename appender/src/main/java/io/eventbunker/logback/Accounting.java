@@ -4,6 +4,7 @@ import ch.qos.logback.core.spi.ContextAware;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts every accepted event into exactly one outcome, tells the listeners, and explains each kind
@@ -21,7 +22,7 @@ final class Accounting {
   private final LongAdder failed = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private volatile boolean writeKeyRejected;
-  private volatile String lastError;
+  private volatile @Nullable String lastError;
 
   Accounting(
       Supplier<String> appenderName, List<EventBunkerListener> listeners, ContextAware target) {
@@ -39,7 +40,7 @@ final class Accounting {
   }
 
   /** An event that failed local checks and was never queued. */
-  void rejectedBeforeQueueing(String eventName, String reason) {
+  void rejectedBeforeQueueing(@Nullable String eventName, String reason) {
     rejected.increment();
     report(Outcome.REJECTED, eventName, reason, 0);
   }
@@ -106,7 +107,7 @@ final class Accounting {
     writeKeyRejected = rejectedNow;
   }
 
-  private void report(Outcome outcome, String eventName, String reason, int statusCode) {
+  private void report(Outcome outcome, @Nullable String eventName, String reason, int statusCode) {
     lastError = reason;
     status.warnThrottled(
         outcome.tag(),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The appender's settings, validated once at start and immutable afterwards. */
 final class AppenderSettings {
@@ -28,9 +29,14 @@ final class AppenderSettings {
   private final String customerIdentifierMdcKey;
   private final List<String> mdcKeys;
 
-  private AppenderSettings(Builder b, URI endpoint, List<String> mdcKeys) {
+  private AppenderSettings(
+      Builder b,
+      String writeKey,
+      URI endpoint,
+      String customerIdentifierMdcKey,
+      List<String> mdcKeys) {
     this.appenderName = b.appenderName;
-    this.writeKey = b.writeKey.trim();
+    this.writeKey = writeKey.trim();
     this.endpoint = endpoint;
     this.queueCapacity = b.queueCapacity;
     this.queueMaxBytes = (int) b.queueMaxBytes;
@@ -46,11 +52,11 @@ final class AppenderSettings {
             millisToNanos(b.retryMaxBackoffMillis),
             millisToNanos(b.retryTimeoutMillis));
     this.shutdownTimeoutNanos = millisToNanos(b.shutdownTimeoutMillis);
-    this.customerIdentifierMdcKey = b.customerIdentifierMdcKey.trim();
+    this.customerIdentifierMdcKey = customerIdentifierMdcKey.trim();
     this.mdcKeys = mdcKeys;
   }
 
-  static boolean isPresent(String writeKey) {
+  static boolean isPresent(@Nullable String writeKey) {
     return writeKey != null
         && !writeKey.trim().isEmpty()
         && !writeKey.endsWith(UNDEFINED_VARIABLE_SUFFIX);
@@ -144,8 +150,8 @@ final class AppenderSettings {
 
   static final class Builder {
     private final String appenderName;
-    private String writeKey;
-    private String endpoint;
+    private @Nullable String writeKey;
+    private @Nullable String endpoint;
     private int queueCapacity;
     private long queueMaxBytes;
     private long maxEventBytes;
@@ -158,14 +164,14 @@ final class AppenderSettings {
     private long retryMaxBackoffMillis;
     private long retryTimeoutMillis;
     private long shutdownTimeoutMillis;
-    private String customerIdentifierMdcKey;
-    private String mdcKeys;
+    private @Nullable String customerIdentifierMdcKey;
+    private @Nullable String mdcKeys;
 
     Builder(String appenderName) {
       this.appenderName = appenderName;
     }
 
-    Builder writeKey(String value) {
+    Builder writeKey(@Nullable String value) {
       writeKey = value;
       return this;
     }
@@ -246,7 +252,8 @@ final class AppenderSettings {
     }
 
     AppenderSettings build() {
-      if (!isPresent(writeKey)) {
+      String key = writeKey;
+      if (key == null || !isPresent(key)) {
         throw new InvalidSettingException(
             prefix()
                 + "has no write key and was not started. Set <writeKey> in logback.xml (for"
@@ -279,7 +286,8 @@ final class AppenderSettings {
           EventBunkerDefaults.RETRY_MAX_BACKOFF_MS);
       atLeast("retryTimeout", retryTimeoutMillis, 0, EventBunkerDefaults.RETRY_TIMEOUT_MS);
       atLeast("shutdownTimeout", shutdownTimeoutMillis, 0, EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS);
-      if (customerIdentifierMdcKey == null || customerIdentifierMdcKey.trim().isEmpty()) {
+      String customerMdcKey = customerIdentifierMdcKey;
+      if (customerMdcKey == null || customerMdcKey.trim().isEmpty()) {
         throw invalid(
             "customerIdentifierMdcKey",
             "(empty)",
@@ -287,7 +295,7 @@ final class AppenderSettings {
                 + EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY
                 + ")");
       }
-      return new AppenderSettings(this, uri, parseMdcKeys());
+      return new AppenderSettings(this, key, uri, customerMdcKey, parseMdcKeys());
     }
 
     private URI parseEndpoint() {
@@ -302,7 +310,7 @@ final class AppenderSettings {
         throw invalid("endpoint", endpoint, hint + " (" + e.getReason() + ")");
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
         throw invalid("endpoint", endpoint, hint);
       }
       return uri;
@@ -311,7 +319,7 @@ final class AppenderSettings {
     private List<String> parseMdcKeys() {
       List<String> keys = new ArrayList<>();
       if (mdcKeys != null) {
-        for (String key : mdcKeys.split(",")) {
+        for (String key : mdcKeys.split(",", -1)) {
           String trimmed = key.trim();
           if (!trimmed.isEmpty() && !keys.contains(trimmed)) {
             keys.add(trimmed);

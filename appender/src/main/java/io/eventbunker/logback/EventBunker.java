@@ -1,5 +1,6 @@
 package io.eventbunker.logback;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
@@ -28,7 +29,7 @@ public final class EventBunker {
    * A field of the event, passed as an argument of the log statement. Never throws: a field the API
    * cannot carry makes the event rejected, with the reason reported.
    */
-  public static EventField field(String name, Object value) {
+  public static EventField field(@Nullable String name, @Nullable Object value) {
     return new EventField(name, value);
   }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.core.util.FileSize;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends log statements marked {@link EventBunker#EVENT EVENT} to EventBunker.
@@ -21,7 +22,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   private final Accounting accounting = new Accounting(this::getName, listeners, this);
   private final ThreadLocal<Boolean> appending = new ThreadLocal<>();
 
-  private String writeKey;
+  private @Nullable String writeKey;
   private String endpoint = EventBunkerDefaults.ENDPOINT;
   private int queueCapacity = EventBunkerDefaults.QUEUE_CAPACITY;
   private FileSize queueMaxBytes = new FileSize(EventBunkerDefaults.QUEUE_MAX_BYTES);
@@ -44,9 +45,9 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
       Duration.buildByMilliseconds(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS);
   private String customerIdentifierMdcKey = EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY;
   private String mdcKeys = "";
-  private HttpClient httpClient;
+  private @Nullable HttpClient httpClient;
 
-  private volatile Pipeline pipeline;
+  private volatile @Nullable Pipeline pipeline;
 
   @Override
   public void start() {
@@ -179,7 +180,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   }
 
   /** The project's write key (required). Never printed anywhere. */
-  public void setWriteKey(String writeKey) {
+  public void setWriteKey(@Nullable String writeKey) {
     this.writeKey = writeKey;
   }
 
@@ -348,7 +349,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
    * A client to send with instead of the appender's own (which it creates and closes itself). A
    * client set here is never closed by the appender, and {@code connectTimeout} does not apply.
    */
-  public void setHttpClient(HttpClient httpClient) {
+  public void setHttpClient(@Nullable HttpClient httpClient) {
     this.httpClient = httpClient;
   }
 }

@@ -1,5 +1,7 @@
 package io.eventbunker.logback;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot of an appender's counters. The identity {@code accepted = delivered + rejected +
  * dropped + failed + pending} holds exactly in every snapshot.
@@ -15,7 +17,7 @@ public final class EventBunkerStats {
   private final int queueCapacity;
   private final int inFlight;
   private final boolean writeKeyRejected;
-  private final String lastError;
+  private final @Nullable String lastError;
 
   EventBunkerStats(
       long accepted,
@@ -28,7 +30,7 @@ public final class EventBunkerStats {
       int queueCapacity,
       int inFlight,
       boolean writeKeyRejected,
-      String lastError) {
+      @Nullable String lastError) {
     this.accepted = accepted;
     this.delivered = delivered;
     this.rejected = rejected;
@@ -98,7 +100,7 @@ public final class EventBunkerStats {
   }
 
   /** The most recent error's description, or null if there was none. */
-  public String lastError() {
+  public @Nullable String lastError() {
     return lastError;
   }
 

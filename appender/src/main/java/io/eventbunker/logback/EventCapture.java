@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -91,7 +92,7 @@ final class EventCapture {
    * The statement's MDC. A LoggerContext created by hand has no MDC adapter, and logback then
    * throws instead of answering "no MDC": such statements are still events, without MDC values.
    */
-  private static Map<String, String> mdcOf(ILoggingEvent event) {
+  private static @Nullable Map<String, String> mdcOf(ILoggingEvent event) {
     try {
       return event.getMDCPropertyMap();
     } catch (NullPointerException noMdcAdapter) {
@@ -100,7 +101,8 @@ final class EventCapture {
   }
 
   /** Adds the field, or returns the new customer identifier when the field is that. */
-  private static String addField(Fields fields, String key, Object value, String customerId)
+  private static @Nullable String addField(
+      Fields fields, @Nullable String key, @Nullable Object value, @Nullable String customerId)
       throws RejectedEventException {
     if (CUSTOMER_IDENTIFIER.equals(key)) {
       return value == null ? customerId : FieldValues.customerIdentifier(fields.eventName, value);
@@ -126,7 +128,7 @@ final class EventCapture {
       return eventName;
     }
 
-    void add(String key, Object value) throws RejectedEventException {
+    void add(@Nullable String key, @Nullable Object value) throws RejectedEventException {
       if (key == null || key.isEmpty()) {
         throw new RejectedEventException(
             eventName, "a field has no name; give every field a non-empty name");
@@ -159,7 +161,7 @@ final class EventCapture {
       }
     }
 
-    TrackedEvent toEvent(long timestampMillis, String customerIdentifier) {
+    TrackedEvent toEvent(long timestampMillis, @Nullable String customerIdentifier) {
       return new TrackedEvent(
           eventName,
           timestampMillis,

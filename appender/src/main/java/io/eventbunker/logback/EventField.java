@@ -1,25 +1,27 @@
 package io.eventbunker.logback;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A named value attached to an event as a log statement argument. Created with {@link
  * EventBunker#field(String, Object)}.
  */
 public final class EventField {
-  private final String name;
-  private final Object value;
+  private final @Nullable String name;
+  private final @Nullable Object value;
 
-  EventField(String name, Object value) {
+  EventField(@Nullable String name, @Nullable Object value) {
     this.name = name;
     this.value = value;
   }
 
   /** The field's name, as sent; may be null, which gets the event rejected. */
-  public String name() {
+  public @Nullable String name() {
     return name;
   }
 
   /** The field's value as given; converted when the statement is logged. */
-  public Object value() {
+  public @Nullable Object value() {
     return value;
   }
 

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Writes an event as the API's JSON body. Used by the sender thread only: it reuses one buffer. */
 final class EventJson {
@@ -53,7 +55,7 @@ final class EventJson {
     return buffer.toByteArray();
   }
 
-  private static Map<String, Integer> lastIndexOfEachName(TrackedEvent event) {
+  private static @Nullable Map<String, Integer> lastIndexOfEachName(TrackedEvent event) {
     if (event.fieldCount() <= LINEAR_DEDUP_LIMIT) {
       return null;
     }
@@ -65,9 +67,10 @@ final class EventJson {
   }
 
   /** Whether a later field has the same name: the later one wins. */
-  private static boolean isOverridden(TrackedEvent event, int index, Map<String, Integer> last) {
+  private static boolean isOverridden(
+      TrackedEvent event, int index, @Nullable Map<String, Integer> last) {
     if (last != null) {
-      return last.get(event.fieldName(index)) != index;
+      return !Objects.equals(last.get(event.fieldName(index)), index);
     }
     for (int j = index + 1; j < event.fieldCount(); j++) {
       if (event.fieldName(j).equals(event.fieldName(index))) {

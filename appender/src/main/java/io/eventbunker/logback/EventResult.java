@@ -1,20 +1,22 @@
 package io.eventbunker.logback;
 
+import org.jspecify.annotations.Nullable;
+
 /** The final outcome of one accepted event, as passed to {@link EventBunkerListener#onResult}. */
 public final class EventResult {
   private final Outcome outcome;
-  private final String eventName;
-  private final String reason;
+  private final @Nullable String eventName;
+  private final @Nullable String reason;
   private final int statusCode;
-  private final String uniqueRequestId;
+  private final @Nullable String uniqueRequestId;
   private final long timeRecorded;
 
   EventResult(
       Outcome outcome,
-      String eventName,
-      String reason,
+      @Nullable String eventName,
+      @Nullable String reason,
       int statusCode,
-      String uniqueRequestId,
+      @Nullable String uniqueRequestId,
       long timeRecorded) {
     this.outcome = outcome;
     this.eventName = eventName;
@@ -30,12 +32,12 @@ public final class EventResult {
   }
 
   /** The event's name, or null when the statement had none. */
-  public String eventName() {
+  public @Nullable String eventName() {
     return eventName;
   }
 
   /** Why the event was not delivered; null when it was. */
-  public String reason() {
+  public @Nullable String reason() {
     return reason;
   }
 
@@ -45,7 +47,7 @@ public final class EventResult {
   }
 
   /** The API's {@code unique_req_id} for a delivered event, when it sent one; otherwise null. */
-  public String uniqueRequestId() {
+  public @Nullable String uniqueRequestId() {
     return uniqueRequestId;
   }
 

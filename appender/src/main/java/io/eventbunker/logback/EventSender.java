@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sender thread: drains the queue and POSTs each event with {@code sendAsync}, keeping at most
@@ -127,7 +128,7 @@ final class EventSender {
       long waitNanos = IDLE_PARK_NANOS;
       if (stopping) {
         waitNanos = stopDeadlineNanos - now;
-        if (waitNanos <= 0 || queue.isEmpty() && retries.isEmpty() && inFlight.get() == 0) {
+        if (waitNanos <= 0 || (queue.isEmpty() && retries.isEmpty() && inFlight.get() == 0)) {
           return;
         }
       }
@@ -157,13 +158,20 @@ final class EventSender {
     }
   }
 
+  // The stages chained below return futures of their own, which carry nothing: completed() settles
+  // every outcome, failures included.
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void dispatch(TrackedEvent event, long now) {
     if (writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS) {
       accounting.rejected(event, writeKeyMessage("the write key was refused earlier"), 401);
       return;
     }
-    if (event.json() == null && !serialize(event)) {
-      return;
+    byte[] body = event.json();
+    if (body == null) {
+      body = serialize(event);
+      if (body == null) {
+        return;
+      }
     }
     event.attempt(now);
     long generation = backoff.generation();
@@ -173,7 +181,7 @@ final class EventSender {
             .header("Content-Type", "application/json")
             .header("User-Agent", userAgent)
             .header(WRITE_KEY_HEADER, settings.writeKey())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(event.json()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     inFlight.incrementAndGet();
     CompletableFuture<HttpResponse<String>> response;
@@ -197,13 +205,14 @@ final class EventSender {
         });
   }
 
-  private boolean serialize(TrackedEvent event) {
+  /** The event's JSON body, kept for retries; null when the event is rejected instead. */
+  private byte @Nullable [] serialize(TrackedEvent event) {
     byte[] body;
     try {
       body = json.write(event);
     } catch (IOException | RuntimeException e) {
       accounting.rejected(event, "cannot be written as JSON: " + e.getMessage(), 0);
-      return false;
+      return null;
     }
     if (body.length > settings.maxEventBytes()) {
       accounting.rejected(
@@ -214,18 +223,18 @@ final class EventSender {
               + settings.maxEventBytes()
               + "); send less data, or raise maxEventBytes",
           0);
-      return false;
+      return null;
     }
     event.json(body);
-    return true;
+    return body;
   }
 
   private void completed(
       TrackedEvent event,
       long generation,
       long sentNanos,
-      HttpResponse<String> reply,
-      Throwable failure) {
+      @Nullable HttpResponse<String> reply,
+      @Nullable Throwable failure) {
     long now = System.nanoTime();
     inFlightRequests.remove(event);
     try {
@@ -359,7 +368,7 @@ final class EventSender {
     return scrub(TrackResponse.errorMessage(reply.body()));
   }
 
-  private String describe(Throwable failure) {
+  private String describe(@Nullable Throwable failure) {
     Throwable innermost = failure;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       innermost = t;

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts field values into immutable values the API can carry: strings, numbers, booleans and
@@ -35,7 +36,7 @@ final class FieldValues {
   private FieldValues() {}
 
   /** The value to send, or null when the field is to be left out (a null value). */
-  static Object snapshot(EventCapture.Fields fields, String key, Object value)
+  static @Nullable Object snapshot(EventCapture.Fields fields, String key, @Nullable Object value)
       throws RejectedEventException {
     if (value == null) {
       return null;
@@ -146,7 +147,8 @@ final class FieldValues {
   /**
    * Times become the API's timestamp format, in UTC; null when the value is not a point in time.
    */
-  private static Instant instant(Object value) {
+  @SuppressWarnings("JavaUtilDate") // users log Dates: they are converted, never used
+  private static @Nullable Instant instant(Object value) {
     if (value instanceof Instant) {
       return (Instant) value;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One started appender's machinery, in pipeline order: capture → queue → sender (which sends and
@@ -19,16 +20,16 @@ final class Pipeline {
   private final EventSender sender;
 
   /** Only what this pipeline created itself; a user's HttpClient is theirs to close. */
-  private final ExecutorService ownedExecutor;
+  private final @Nullable ExecutorService ownedExecutor;
 
-  private final HttpClient ownedClient;
+  private final @Nullable HttpClient ownedClient;
 
   private Pipeline(
       AppenderSettings settings,
       Accounting accounting,
       HttpClient client,
-      ExecutorService ownedExecutor,
-      HttpClient ownedClient) {
+      @Nullable ExecutorService ownedExecutor,
+      @Nullable HttpClient ownedClient) {
     this.settings = settings;
     this.accounting = accounting;
     this.capture = new EventCapture(settings);
@@ -40,7 +41,10 @@ final class Pipeline {
 
   /** Starts the sender thread; does no network I/O. */
   static Pipeline start(
-      AppenderSettings settings, HttpClient userClient, Accounting accounting, String name) {
+      AppenderSettings settings,
+      @Nullable HttpClient userClient,
+      Accounting accounting,
+      String name) {
     Pipeline pipeline;
     if (userClient != null) {
       pipeline = new Pipeline(settings, accounting, userClient, null, null);
@@ -65,7 +69,7 @@ final class Pipeline {
     try {
       tracked = capture.capture(event);
     } catch (RejectedEventException e) {
-      accounting.rejectedBeforeQueueing(e.eventName(), e.getMessage());
+      accounting.rejectedBeforeQueueing(e.eventName(), e.reason());
       return;
     } catch (RuntimeException e) {
       // Once accepted, an event must end in an outcome, even when reading it fails unexpectedly.

@@ -8,16 +8,17 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** Reads what the track API answers: the receipt of a 2xx, the message of an error. */
 final class TrackResponse {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final int MAX_MESSAGE_LENGTH = 300;
 
-  final String uniqueRequestId;
+  final @Nullable String uniqueRequestId;
   final long timeRecorded;
 
-  private TrackResponse(String uniqueRequestId, long timeRecorded) {
+  private TrackResponse(@Nullable String uniqueRequestId, long timeRecorded) {
     this.uniqueRequestId = uniqueRequestId;
     this.timeRecorded = timeRecorded;
   }
@@ -47,7 +48,7 @@ final class TrackResponse {
   }
 
   /** The error text of a response body, shortened; the body as text when it is not JSON. */
-  static String errorMessage(String body) {
+  static String errorMessage(@Nullable String body) {
     if (body == null || body.trim().isEmpty()) {
       return "(empty body)";
     }
@@ -59,7 +60,7 @@ final class TrackResponse {
    * A {@code Retry-After} value (delay-seconds or an HTTP date) in nanoseconds from now, or -1 when
    * absent or unreadable.
    */
-  static long retryAfterNanos(String header, long nowEpochMillis) {
+  static long retryAfterNanos(@Nullable String header, long nowEpochMillis) {
     if (header == null || header.trim().isEmpty()) {
       return -1;
     }

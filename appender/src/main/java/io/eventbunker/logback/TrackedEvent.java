@@ -1,6 +1,7 @@
 package io.eventbunker.logback;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One accepted event: an immutable snapshot of the log statement, plus the sender's bookkeeping.
@@ -13,23 +14,24 @@ final class TrackedEvent {
 
   private final String name;
   private final long timestampMillis;
-  private final String customerIdentifier;
+  private final @Nullable String customerIdentifier;
   private final String[] fieldNames;
   private final Object[] fieldValues;
   private final int estimatedBytes;
 
   // The sender's bookkeeping: handed between its thread and the HTTP client's threads through
   // concurrent collections and futures, which order the accesses.
-  private byte[] json;
+  private byte @Nullable [] json;
   private int attempts;
   private long firstAttemptNanos;
 
+  @SuppressWarnings("UnusedVariable") // read and written through SETTLED
   private volatile int settled;
 
   TrackedEvent(
       String name,
       long timestampMillis,
-      String customerIdentifier,
+      @Nullable String customerIdentifier,
       String[] fieldNames,
       Object[] fieldValues,
       int estimatedBytes) {
@@ -49,7 +51,7 @@ final class TrackedEvent {
     return timestampMillis;
   }
 
-  String customerIdentifier() {
+  @Nullable String customerIdentifier() {
     return customerIdentifier;
   }
 
@@ -69,7 +71,7 @@ final class TrackedEvent {
     return estimatedBytes;
   }
 
-  byte[] json() {
+  byte @Nullable [] json() {
     return json;
   }
 

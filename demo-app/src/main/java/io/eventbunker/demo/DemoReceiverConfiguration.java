@@ -1,6 +1,7 @@
 package io.eventbunker.demo;
 
 import io.eventbunker.testkit.EventBunkerReceiver;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,7 +19,8 @@ class DemoReceiverConfiguration {
   @Bean
   @ConditionalOnProperty(EmbeddedReceiver.EMBEDDED_PROPERTY)
   EventBunkerReceiver embeddedReceiver() {
-    return EmbeddedReceiver.running();
+    // EmbeddedReceiver sets the property only once it has started the receiver.
+    return Objects.requireNonNull(EmbeddedReceiver.running(), "the embedded receiver");
   }
 
   /**

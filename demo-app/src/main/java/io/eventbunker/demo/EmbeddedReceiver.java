@@ -4,6 +4,7 @@ import io.eventbunker.testkit.EventBunkerReceiver;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
@@ -24,7 +25,7 @@ final class EmbeddedReceiver implements EnvironmentPostProcessor {
   static final String EMBEDDED_PROPERTY = "demo.receiver.embedded";
 
   /** One per JVM: test contexts and restarts reuse the receiver that is already listening. */
-  private static EventBunkerReceiver running;
+  private static @Nullable EventBunkerReceiver running;
 
   private final Log log;
 
@@ -33,7 +34,7 @@ final class EmbeddedReceiver implements EnvironmentPostProcessor {
   }
 
   /** The embedded receiver, or null when the demo sends to the real API. */
-  static synchronized EventBunkerReceiver running() {
+  static synchronized @Nullable EventBunkerReceiver running() {
     return running;
   }
 

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
  * customer through MDC, fields through key-value pairs or {@code field(…)} arguments.
  */
 @Service
+@SuppressWarnings("try") // each MDCCloseable only scopes its MDC entry: no body refers to it
 class Shop {
   private static final Logger log = LoggerFactory.getLogger(Shop.class);
   private static final String CUSTOMER = "customer_identifier";

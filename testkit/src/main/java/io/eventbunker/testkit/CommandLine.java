@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The standalone receiver's flags, turned into a builder; every mistake names its flag. */
 final class CommandLine {
@@ -43,7 +44,7 @@ final class CommandLine {
           "  --too-many-requests-rate F",
           "                        fraction of requests answered 429, 0 to 1 (default 0)",
           "  --retry-after D       Retry-After of those 429s, whole seconds: 2s (default "
-              + EventBunkerReceiver.DEFAULT_RETRY_AFTER.getSeconds()
+              + EventBunkerReceiver.DEFAULT_RETRY_AFTER.toSeconds()
               + "s)",
           "  --outage D-D          be down from D to D after start: 10s-20s; repeatable",
           "  --outage-mode MODE    503 (answer 503) or close (drop the connection); default 503",
@@ -84,7 +85,8 @@ final class CommandLine {
 
   static CommandLine parse(String... args) throws UsageException {
     if (Arrays.stream(args).anyMatch(HELP_FLAGS::contains)) {
-      return new CommandLine(true, null);
+      // Help needs no builder; an unused default one spares every reader a null check.
+      return new CommandLine(true, EventBunkerReceiver.builder());
     }
     EventBunkerReceiver.Builder builder = EventBunkerReceiver.builder().port(DEFAULT_PORT);
     for (int i = 0; i < args.length; i++) {
@@ -198,7 +200,7 @@ final class CommandLine {
     return new Duration[] {duration(flag, parts[0], sharedUnit), duration(flag, parts[1], null)};
   }
 
-  private static Duration duration(String flag, String value, String defaultUnit)
+  private static Duration duration(String flag, String value, @Nullable String defaultUnit)
       throws UsageException {
     Matcher matcher = DURATION.matcher(value);
     if (!matcher.matches()) {

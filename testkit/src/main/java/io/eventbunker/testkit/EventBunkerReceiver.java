@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local stand-in for the EventBunker track API: {@code POST /post} answers as the hosted API
@@ -74,11 +75,11 @@ public final class EventBunkerReceiver implements AutoCloseable {
   private final StatusCounters counters = new StatusCounters();
   private boolean started;
   private boolean closed;
-  private HttpServer server;
-  private ExecutorService httpThreads;
-  private ScheduledExecutorService latencyTimer;
-  private EventsFile eventsFile;
-  private volatile URI baseUri;
+  private @Nullable HttpServer server;
+  private @Nullable ExecutorService httpThreads;
+  private @Nullable ScheduledExecutorService latencyTimer;
+  private @Nullable EventsFile eventsFile;
+  private volatile @Nullable URI baseUri;
 
   EventBunkerReceiver(ReceiverConfig config) {
     this.config = config;
@@ -332,15 +333,18 @@ public final class EventBunkerReceiver implements AutoCloseable {
       return;
     }
     closed = true;
-    if (!started) {
-      return;
+    HttpServer httpServer = server;
+    ScheduledExecutorService timer = latencyTimer;
+    ExecutorService threads = httpThreads;
+    if (httpServer == null || timer == null || threads == null) {
+      return; // never started
     }
-    server.stop(0);
-    latencyTimer.shutdownNow();
-    httpThreads.shutdownNow();
+    httpServer.stop(0);
+    timer.shutdownNow();
+    threads.shutdownNow();
     // The events file is closed only once no request thread can still be writing to it.
-    awaitTermination(latencyTimer);
-    awaitTermination(httpThreads);
+    awaitTermination(timer);
+    awaitTermination(threads);
     if (eventsFile != null) {
       try {
         eventsFile.close();
@@ -370,7 +374,7 @@ public final class EventBunkerReceiver implements AutoCloseable {
     private final Set<String> queryKeys = new LinkedHashSet<>();
     private final Set<String> deleteKeys = new LinkedHashSet<>();
     private int maxEvents = DEFAULT_MAX_EVENTS;
-    private Path eventsFile;
+    private @Nullable Path eventsFile;
     private FaultSettings faults = FaultSettings.NONE;
     private OutageMode outageMode = OutageMode.SERVICE_UNAVAILABLE;
     private final List<OutageWindow> outageWindows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.eventbunker.testkit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -36,9 +37,9 @@ public final class EventBunkerReceiverExtension
         AfterAllCallback,
         ParameterResolver {
   private final ReceiverConfig config;
-  private EventBunkerReceiver receiver;
+  private @Nullable EventBunkerReceiver receiver;
   // The context that started the receiver stops it, so one started for the class outlives tests.
-  private String ownerContextId;
+  private @Nullable String ownerContextId;
 
   /**
    * A receiver with the defaults: any free port, write key {@value
@@ -74,8 +75,10 @@ public final class EventBunkerReceiverExtension
 
   @Override
   public synchronized void beforeEach(ExtensionContext context) {
-    if (!startIfStopped(context)) {
+    if (receiver != null) {
       receiver.reset();
+    } else {
+      startIfStopped(context);
     }
   }
 
@@ -98,18 +101,18 @@ public final class EventBunkerReceiverExtension
   @Override
   public synchronized Object resolveParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
-    startIfStopped(extensionContext);
-    return receiver;
+    return startIfStopped(extensionContext);
   }
 
-  /** Starts a receiver owned by {@code context} unless one runs; true if it started one. */
-  private boolean startIfStopped(ExtensionContext context) {
-    if (receiver != null) {
-      return false;
+  /** Starts a receiver owned by {@code context} unless one runs; returns the running one. */
+  private EventBunkerReceiver startIfStopped(ExtensionContext context) {
+    EventBunkerReceiver running = receiver;
+    if (running == null) {
+      running = new EventBunkerReceiver(config).start();
+      receiver = running;
+      ownerContextId = context.getUniqueId();
     }
-    receiver = new EventBunkerReceiver(config).start();
-    ownerContextId = context.getUniqueId();
-    return true;
+    return running;
   }
 
   private void stopIfStartedBy(ExtensionContext context) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a track request body and applies the API's schema. The whole body is read before any schema
@@ -170,15 +171,15 @@ final class EventParser {
       case VALUE_NUMBER_FLOAT:
         return parser.getDoubleValue();
       case VALUE_TRUE:
-        return Boolean.TRUE;
+        return true;
       case VALUE_FALSE:
-        return Boolean.FALSE;
+        return false;
       default:
         throw new IllegalStateException("unexpected JSON token " + token);
     }
   }
 
-  private static String eventName(Object value) throws InvalidEventException {
+  private static String eventName(@Nullable Object value) throws InvalidEventException {
     if (value == null) {
       throw new InvalidEventException(EVENT_NAME + " is required");
     }
@@ -204,7 +205,8 @@ final class EventParser {
             + describe(value));
   }
 
-  private static String customerIdentifier(Object value) throws InvalidEventException {
+  private static @Nullable String customerIdentifier(@Nullable Object value)
+      throws InvalidEventException {
     if (value != null && !(value instanceof String)) {
       throw new InvalidEventException(
           CUSTOMER_IDENTIFIER + " must be a string, got " + describe(value));

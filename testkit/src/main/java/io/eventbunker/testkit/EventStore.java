@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The newest accepted events, oldest evicted first. Waiters are woken by every arrival, so tests
@@ -70,7 +71,8 @@ final class EventStore {
   }
 
   /** All events once there are at least {@code count}, or null when the wait timed out. */
-  List<ReceivedEvent> awaitCount(int count, long timeoutNanos) throws InterruptedException {
+  @Nullable List<ReceivedEvent> awaitCount(int count, long timeoutNanos)
+      throws InterruptedException {
     lock.lock();
     try {
       long remaining = timeoutNanos;
@@ -87,7 +89,7 @@ final class EventStore {
   }
 
   /** The oldest event with this name, waiting for one to arrive; null when the wait timed out. */
-  ReceivedEvent awaitNamed(String name, long timeoutNanos) throws InterruptedException {
+  @Nullable ReceivedEvent awaitNamed(String name, long timeoutNanos) throws InterruptedException {
     lock.lock();
     try {
       long remaining = timeoutNanos;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /** The receiver's fault state: changed by tests at any time while request threads read it. */
 final class FaultInjector {
@@ -13,7 +14,7 @@ final class FaultInjector {
   private final List<OutageWindow> windows;
   private final OutageMode windowMode;
   private volatile long startNanos;
-  private volatile ManualOutage manualOutage;
+  private volatile @Nullable ManualOutage manualOutage;
 
   FaultInjector(FaultSettings initial, List<OutageWindow> windows, OutageMode windowMode) {
     this.initial = initial;
@@ -27,6 +28,7 @@ final class FaultInjector {
     startNanos = System.nanoTime();
   }
 
+  @SuppressWarnings("NullAway") // holds the initial settings or what update's change returned
   FaultSettings settings() {
     return settings.get();
   }
@@ -49,7 +51,7 @@ final class FaultInjector {
   }
 
   /** How the receiver is down right now, or null when it is up. */
-  OutageMode currentOutage() {
+  @Nullable OutageMode currentOutage() {
     long now = System.nanoTime();
     ManualOutage manual = manualOutage;
     if (manual != null && now - manual.startNanos < manual.durationNanos) {

@@ -50,7 +50,7 @@ final class FaultSettings {
 
   FaultSettings withRetryAfter(Duration retryAfter) {
     requireNonNegative("retryAfter", retryAfter);
-    if (retryAfter.getNano() != 0) {
+    if (retryAfter.toNanosPart() != 0) {
       throw new IllegalArgumentException(
           "retryAfter must be whole seconds (Retry-After is sent in seconds), got "
               + text(retryAfter));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON the receiver writes: response bodies, event records and the inbox data. */
 final class Json {
@@ -30,7 +31,7 @@ final class Json {
   }
 
   /** An error body: {@code {"error": ..., "details": ...}}, details left out when null. */
-  static byte[] error(String error, String details) {
+  static byte[] error(String error, @Nullable String details) {
     return write(
         generator -> {
           generator.writeStartObject();

@@ -3,6 +3,7 @@ package io.eventbunker.testkit;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event the receiver accepted. Field values keep the JSON types: {@code String}, {@code
@@ -13,7 +14,7 @@ public final class ReceivedEvent {
   private final String uniqueReqId;
   private final String name;
   private final Instant timestamp;
-  private final String customerIdentifier;
+  private final @Nullable String customerIdentifier;
   private final Map<String, Object> fields;
   private final String rawJson;
   private final Instant receivedAt;
@@ -22,7 +23,7 @@ public final class ReceivedEvent {
       String uniqueReqId,
       String name,
       Instant timestamp,
-      String customerIdentifier,
+      @Nullable String customerIdentifier,
       Map<String, Object> fields,
       String rawJson,
       Instant receivedAt) {

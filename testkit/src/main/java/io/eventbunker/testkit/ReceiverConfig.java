@@ -4,6 +4,7 @@ import io.eventbunker.testkit.EventBunkerReceiver.OutageMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Everything a receiver is built with; immutable, so one config can start many receivers. */
 final class ReceiverConfig {
@@ -13,7 +14,7 @@ final class ReceiverConfig {
   final Set<String> queryKeys;
   final Set<String> deleteKeys;
   final int maxEvents;
-  final Path eventsFile;
+  final @Nullable Path eventsFile;
   final FaultSettings faults;
   final OutageMode outageMode;
   final List<OutageWindow> outageWindows;
@@ -25,7 +26,7 @@ final class ReceiverConfig {
       Set<String> queryKeys,
       Set<String> deleteKeys,
       int maxEvents,
-      Path eventsFile,
+      @Nullable Path eventsFile,
       FaultSettings faults,
       OutageMode outageMode,
       List<OutageWindow> outageWindows) {

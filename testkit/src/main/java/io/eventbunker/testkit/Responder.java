@@ -24,6 +24,8 @@ final class Responder {
     this.senders = senders;
   }
 
+  // The scheduled task's future carries nothing: sendOnServerThread handles its own failures.
+  @SuppressWarnings("FutureReturnValueIgnored")
   void send(HttpExchange exchange, Response response, long delayNanos) {
     if (delayNanos <= 0) {
       write(exchange, response);

@@ -3,6 +3,7 @@ package io.eventbunker.testkit;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A complete HTTP response, built before it is sent so it can be sent later. */
 final class Response {
@@ -24,7 +25,7 @@ final class Response {
     return new Response(status, JSON, body, Map.of());
   }
 
-  static Response error(int status, String error, String details) {
+  static Response error(int status, String error, @Nullable String details) {
     return json(status, Json.error(error, details));
   }
 

@@ -1,6 +1,7 @@
 package io.eventbunker.testkit;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /** How track requests were answered, counted without a lock on the request path. */
 final class StatusCounters {
@@ -9,13 +10,13 @@ final class StatusCounters {
   private final LongAdder unauthorized = new LongAdder();
   private final LongAdder injectedFaults = new LongAdder();
   // Kept for the message of a failed wait: "why did my event not arrive?" is the first question.
-  private volatile String lastRejection;
+  private volatile @Nullable String lastRejection;
 
   void recordAccepted() {
     accepted.increment();
   }
 
-  void recordBadRequest(String details) {
+  void recordBadRequest(@Nullable String details) {
     badRequest.increment();
     lastRejection = "400 " + TrackEndpoint.VALIDATION_FAILED + " " + details;
   }
@@ -42,7 +43,7 @@ final class StatusCounters {
   }
 
   /** The newest 400 or 401 answer, or null when there was none since the last reset. */
-  String lastRejection() {
+  @Nullable String lastRejection() {
     return lastRejection;
   }
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /** {@code POST /post}: the track API as the reference page describes it, plus injected faults. */
 final class TrackEndpoint {
@@ -25,7 +26,7 @@ final class TrackEndpoint {
   private final FaultInjector faults;
   private final EventStore store;
   private final StatusCounters counters;
-  private final EventsFile eventsFile;
+  private final @Nullable EventsFile eventsFile;
   private final Responder responder;
   // A random half per receiver and a counter half: ids never repeat within one receiver.
   private final String idPrefix = hex(ThreadLocalRandom.current().nextLong());
@@ -36,7 +37,7 @@ final class TrackEndpoint {
       FaultInjector faults,
       EventStore store,
       StatusCounters counters,
-      EventsFile eventsFile,
+      @Nullable EventsFile eventsFile,
       Responder responder) {
     this.config = config;
     this.faults = faults;
@@ -71,7 +72,7 @@ final class TrackEndpoint {
       counters.recordInjectedFault();
       response =
           Response.error(429, "Too Many Requests", "injected by the receiver's 429 rate")
-              .withHeader("Retry-After", Long.toString(settings.retryAfter.getSeconds()));
+              .withHeader("Retry-After", Long.toString(settings.retryAfter.toSeconds()));
     } else if (settings.drawError()) {
       counters.recordInjectedFault();
       response = Response.error(500, INTERNAL_ERROR, "injected by the receiver's error rate");

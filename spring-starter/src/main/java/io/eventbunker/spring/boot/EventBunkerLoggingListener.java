@@ -43,11 +43,11 @@ final class EventBunkerLoggingListener implements GenericApplicationListener {
       return;
     }
     try {
-      if (event instanceof ApplicationEnvironmentPreparedEvent) {
+      if (event instanceof ApplicationEnvironmentPreparedEvent environmentPrepared) {
         ManagedAppenders.get().newRun();
-        attach(((ApplicationEnvironmentPreparedEvent) event).getEnvironment(), false);
-      } else if (event instanceof ApplicationPreparedEvent) {
-        attach(((ApplicationPreparedEvent) event).getApplicationContext().getEnvironment(), true);
+        attach(environmentPrepared.getEnvironment(), false);
+      } else if (event instanceof ApplicationPreparedEvent prepared) {
+        attach(prepared.getApplicationContext().getEnvironment(), true);
       }
     } catch (RuntimeException | LinkageError e) {
       // Whatever goes wrong here must not stop the application from starting.

@@ -3,6 +3,7 @@ package io.eventbunker.spring.boot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -24,7 +25,7 @@ public class EventBunkerProperties {
    * The project's write key, from the EventBunker web UI. Required: without it the starter stays
    * off. Usually given as the environment variable EVENTBUNKER_WRITE_KEY.
    */
-  private String writeKey;
+  private @Nullable String writeKey;
 
   /** URL of the EventBunker track API. */
   private String endpoint = "https://track.eventbunker.io/post";
@@ -81,11 +82,11 @@ public class EventBunkerProperties {
     this.enabled = enabled;
   }
 
-  public String getWriteKey() {
+  public @Nullable String getWriteKey() {
     return writeKey;
   }
 
-  public void setWriteKey(String writeKey) {
+  public void setWriteKey(@Nullable String writeKey) {
     this.writeKey = writeKey;
   }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.StringUtils;
@@ -46,13 +47,13 @@ final class ManagedAppenders {
       Collections.newSetFromMap(new WeakHashMap<>());
   private final Set<String> warned = new HashSet<>();
   private List<EventBunkerAppenderCustomizer> customizers = List.of();
-  private Object owner;
+  private @Nullable Object owner;
 
   /** The properties of the attachment in use, which had a write key; null once its owner closed. */
-  private EventBunkerProperties current;
+  private @Nullable EventBunkerProperties current;
 
-  private EventBunkerAppender owned;
-  private List<Object> ownedFrom;
+  private @Nullable EventBunkerAppender owned;
+  private @Nullable List<Object> ownedFrom;
   private boolean ownedRefusedToStart;
   private volatile List<EventBunkerAppender> active = List.of();
 
@@ -83,7 +84,7 @@ final class ManagedAppenders {
   synchronized void attach(
       EventBunkerProperties properties,
       List<EventBunkerAppenderCustomizer> customizers,
-      Object owner) {
+      @Nullable Object owner) {
     if (owner != null) {
       this.owner = owner;
     }
@@ -133,7 +134,7 @@ final class ManagedAppenders {
     EventBunkerAppender replaced = null;
     if (owned == null
         || !wanted.equals(ownedFrom)
-        || !customizers.isEmpty() && !customized.contains(owned)) {
+        || (!customizers.isEmpty() && !customized.contains(owned))) {
       replaced = owned;
       detachOwned(context);
       owned = create(context, effective);
@@ -313,9 +314,9 @@ final class ManagedAppenders {
     return "the appender '" + appender.getName() + "' did not start.";
   }
 
-  private static LoggerContext loggerContext() {
+  private static @Nullable LoggerContext loggerContext() {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-    return factory instanceof LoggerContext ? (LoggerContext) factory : null;
+    return factory instanceof LoggerContext context ? context : null;
   }
 
   /**
@@ -336,8 +337,8 @@ final class ManagedAppenders {
     Iterator<Appender<ILoggingEvent>> appenders = parent.iteratorForAppenders();
     while (appenders.hasNext()) {
       Appender<ILoggingEvent> appender = appenders.next();
-      if (appender instanceof EventBunkerAppender) {
-        found.add(new Placement(parent, (EventBunkerAppender) appender));
+      if (appender instanceof EventBunkerAppender eventBunkerAppender) {
+        found.add(new Placement(parent, eventBunkerAppender));
       } else if (appender instanceof AppenderAttachable) {
         collect((AppenderAttachable<ILoggingEvent>) appender, found);
       }

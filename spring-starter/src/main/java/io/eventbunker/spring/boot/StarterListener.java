@@ -27,7 +27,7 @@ final class StarterListener implements EventBunkerListener {
 
   @Override
   public void onResult(EventResult result) {
-    outcomes.get(result.outcome()).increment();
+    adder(result.outcome()).increment();
     for (EventBunkerListener delegate : delegates) {
       delegate.onResult(result);
     }
@@ -50,7 +50,12 @@ final class StarterListener implements EventBunkerListener {
 
   /** Events that ended with {@code outcome} since the JVM started. */
   long count(Outcome outcome) {
-    return outcomes.get(outcome).sum();
+    return adder(outcome).sum();
+  }
+
+  @SuppressWarnings("NullAway") // the constructor puts an adder for every Outcome
+  private LongAdder adder(Outcome outcome) {
+    return outcomes.get(outcome);
   }
 
   long retries() {
