@@ -78,6 +78,7 @@ public class EventBunkerProperties {
     return enabled;
   }
 
+  /** Sets {@code eventbunker.enabled}: whether to send EVENT statements to EventBunker. */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
@@ -86,6 +87,9 @@ public class EventBunkerProperties {
     return writeKey;
   }
 
+  /**
+   * Sets {@code eventbunker.write-key}, the project's write key; without one the starter is off.
+   */
   public void setWriteKey(@Nullable String writeKey) {
     this.writeKey = writeKey;
   }
@@ -94,6 +98,7 @@ public class EventBunkerProperties {
     return endpoint;
   }
 
+  /** Sets {@code eventbunker.endpoint}, the URL of the track API. */
   public void setEndpoint(String endpoint) {
     this.endpoint = endpoint;
   }
@@ -102,6 +107,7 @@ public class EventBunkerProperties {
     return queueCapacity;
   }
 
+  /** Sets {@code eventbunker.queue-capacity}, the events the queue holds. */
   public void setQueueCapacity(int queueCapacity) {
     this.queueCapacity = queueCapacity;
   }
@@ -110,6 +116,7 @@ public class EventBunkerProperties {
     return queueMaxBytes;
   }
 
+  /** Sets {@code eventbunker.queue-max-bytes}, the memory the queued events may take. */
   public void setQueueMaxBytes(DataSize queueMaxBytes) {
     this.queueMaxBytes = queueMaxBytes;
   }
@@ -118,6 +125,7 @@ public class EventBunkerProperties {
     return maxEventBytes;
   }
 
+  /** Sets {@code eventbunker.max-event-bytes}; larger events are rejected. */
   public void setMaxEventBytes(DataSize maxEventBytes) {
     this.maxEventBytes = maxEventBytes;
   }
@@ -126,6 +134,7 @@ public class EventBunkerProperties {
     return appendTimeout;
   }
 
+  /** Sets {@code eventbunker.append-timeout}, a logging thread's longest wait for queue space. */
   public void setAppendTimeout(Duration appendTimeout) {
     this.appendTimeout = appendTimeout;
   }
@@ -134,6 +143,7 @@ public class EventBunkerProperties {
     return maxInFlight;
   }
 
+  /** Sets {@code eventbunker.max-in-flight}, the requests on the wire at once. */
   public void setMaxInFlight(int maxInFlight) {
     this.maxInFlight = maxInFlight;
   }
@@ -142,6 +152,7 @@ public class EventBunkerProperties {
     return connectTimeout;
   }
 
+  /** Sets {@code eventbunker.connect-timeout}, the time allowed to open a connection. */
   public void setConnectTimeout(Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
@@ -150,6 +161,7 @@ public class EventBunkerProperties {
     return requestTimeout;
   }
 
+  /** Sets {@code eventbunker.request-timeout}, the time allowed for one request. */
   public void setRequestTimeout(Duration requestTimeout) {
     this.requestTimeout = requestTimeout;
   }
@@ -158,6 +170,7 @@ public class EventBunkerProperties {
     return shutdownTimeout;
   }
 
+  /** Sets {@code eventbunker.shutdown-timeout}, the time spent delivering at shutdown. */
   public void setShutdownTimeout(Duration shutdownTimeout) {
     this.shutdownTimeout = shutdownTimeout;
   }
@@ -166,6 +179,9 @@ public class EventBunkerProperties {
     return customerIdentifierMdcKey;
   }
 
+  /**
+   * Sets {@code eventbunker.customer-identifier-mdc-key}, the MDC entry for customer_identifier.
+   */
   public void setCustomerIdentifierMdcKey(String customerIdentifierMdcKey) {
     this.customerIdentifierMdcKey = customerIdentifierMdcKey;
   }
@@ -174,6 +190,7 @@ public class EventBunkerProperties {
     return mdcKeys;
   }
 
+  /** Sets {@code eventbunker.mdc-keys}, the MDC entries copied into every event. */
   public void setMdcKeys(List<String> mdcKeys) {
     this.mdcKeys = mdcKeys;
   }
@@ -182,6 +199,7 @@ public class EventBunkerProperties {
     return loggers;
   }
 
+  /** Sets {@code eventbunker.loggers}, the loggers the appender is attached to. */
   public void setLoggers(List<String> loggers) {
     this.loggers = loggers;
   }
@@ -209,6 +227,7 @@ public class EventBunkerProperties {
       return maxAttempts;
     }
 
+    /** Sets {@code eventbunker.retry.max-attempts}, the attempts per event. */
     public void setMaxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
     }
@@ -217,6 +236,7 @@ public class EventBunkerProperties {
       return initialBackoff;
     }
 
+    /** Sets {@code eventbunker.retry.initial-backoff}, the first backoff's upper bound. */
     public void setInitialBackoff(Duration initialBackoff) {
       this.initialBackoff = initialBackoff;
     }
@@ -225,6 +245,7 @@ public class EventBunkerProperties {
       return maxBackoff;
     }
 
+    /** Sets {@code eventbunker.retry.max-backoff}, any backoff's upper bound. */
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
     }
@@ -233,6 +254,7 @@ public class EventBunkerProperties {
       return timeout;
     }
 
+    /** Sets {@code eventbunker.retry.timeout}: no retry after this time from the first attempt. */
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
     }
