@@ -1,6 +1,5 @@
 package io.eventbunker.logback;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -43,7 +42,7 @@ final class EventSender {
   private final Accounting accounting;
   private final Backoff backoff;
   private final String userAgent;
-  private final EventJson json = new EventJson();
+  private final EventEncoder encoder;
   private final ConcurrentLinkedDeque<TrackedEvent> retries = new ConcurrentLinkedDeque<>();
   private final Map<TrackedEvent, CompletableFuture<?>> inFlightRequests =
       new ConcurrentHashMap<>();
@@ -68,6 +67,7 @@ final class EventSender {
     this.client = client;
     this.accounting = accounting;
     this.userAgent = userAgent;
+    this.encoder = new EventEncoder(settings.maxEventBytes());
     this.backoff =
         new Backoff(settings.retryPolicy(), () -> ThreadLocalRandom.current().nextDouble());
     this.thread = new Thread(this::run, "eventbunker-sender-" + settings.appenderName());
@@ -162,8 +162,12 @@ final class EventSender {
       accounting.rejected(event, writeKeyMessage("the write key was refused earlier"), 401);
       return;
     }
-    if (event.json() == null && !serialize(event)) {
-      return;
+    if (event.json() == null) {
+      String unsendable = encoder.encode(event);
+      if (unsendable != null) {
+        accounting.rejected(event, unsendable, 0);
+        return;
+      }
     }
     event.attempt(now);
     long generation = backoff.generation();
@@ -195,29 +199,6 @@ final class EventSender {
           watchdog.cancel(false);
           completed(event, generation, now, reply, failure);
         });
-  }
-
-  private boolean serialize(TrackedEvent event) {
-    byte[] body;
-    try {
-      body = json.write(event);
-    } catch (IOException | RuntimeException e) {
-      accounting.rejected(event, "cannot be written as JSON: " + e.getMessage(), 0);
-      return false;
-    }
-    if (body.length > settings.maxEventBytes()) {
-      accounting.rejected(
-          event,
-          "the event is "
-              + body.length
-              + " bytes as JSON, more than maxEventBytes ("
-              + settings.maxEventBytes()
-              + "); send less data, or raise maxEventBytes",
-          0);
-      return false;
-    }
-    event.json(body);
-    return true;
   }
 
   private void completed(
