@@ -22,6 +22,10 @@ import javax.net.ssl.SSLException;
  * {@code maxInFlight} requests on the wire so that the API's round trip does not cap throughput.
  * Transient failures go back to the front of the line behind one shared {@link Backoff}.
  *
+ * <p>With a spool, what runs out of retries or is left at shutdown goes there instead of failing,
+ * and when there is nothing else to send, the spool's events are replayed — also as the single
+ * probe of a failing endpoint, so that a recovery is noticed without new events.
+ *
  * <p>The thread parks when there is nothing to do; producers wake it only when it is idle, so a
  * busy appender costs logging threads no wake-ups and a quiet one sends within microseconds.
  */
@@ -34,10 +38,14 @@ final class EventSender {
   /** After cancelling what is in flight at shutdown, how long to wait for their callbacks. */
   private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+  /** At shutdown, how long to wait for room in the spool's hand-off for what is left. */
+  private static final long SPOOL_HANDOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final String WRITE_KEY_HEADER = "x-eventbunker-write-key";
 
   private final AppenderSettings settings;
   private final EventQueue queue;
+  private final Spool spool;
   private final HttpClient client;
   private final Accounting accounting;
   private final Backoff backoff;
@@ -53,17 +61,23 @@ final class EventSender {
   private volatile boolean stopping;
   private volatile long stopDeadlineNanos;
   private volatile boolean closed;
+  private volatile long strandDeadlineNanos;
   private volatile long writeKeyRejectedAtNanos;
   private volatile boolean writeKeyRejected;
+
+  /** The API took an event with this key since the start or the last 401. */
+  private volatile boolean writeKeyAccepted;
 
   EventSender(
       AppenderSettings settings,
       EventQueue queue,
+      Spool spool,
       HttpClient client,
       Accounting accounting,
       String userAgent) {
     this.settings = settings;
     this.queue = queue;
+    this.spool = spool;
     this.client = client;
     this.accounting = accounting;
     this.userAgent = userAgent;
@@ -78,7 +92,10 @@ final class EventSender {
     thread.start();
   }
 
-  /** Called by producers after queueing: wakes the thread only if it went to sleep. */
+  /**
+   * Called by producers after queueing, and by the spool when replayed events are ready: wakes the
+   * thread only if it went to sleep.
+   */
   void eventQueued() {
     if (idle) {
       LockSupport.unpark(thread);
@@ -102,9 +119,11 @@ final class EventSender {
     stopDeadlineNanos = System.nanoTime() + settings.shutdownTimeoutNanos();
     stopping = true;
     LockSupport.unpark(thread);
+    long handoff = spool == null ? 0 : SPOOL_HANDOFF_NANOS;
     try {
       thread.join(
-          TimeUnit.NANOSECONDS.toMillis(settings.shutdownTimeoutNanos() + CANCEL_GRACE_NANOS)
+          TimeUnit.NANOSECONDS.toMillis(
+                  settings.shutdownTimeoutNanos() + CANCEL_GRACE_NANOS + handoff)
               + 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -141,24 +160,46 @@ final class EventSender {
         LockSupport.parkNanos(this, waitNanos); // a completing request wakes us
         continue;
       }
+      // Not while stopping: spooled events are safe where they are. One at a time until the key
+      // is known to work: every replayed event refused with 401 would leave the spool.
+      boolean mayReplay =
+          spool != null
+              && !stopping
+              && !writeKeyPaused(now)
+              && (writeKeyAccepted || inFlight.get() == 0);
       TrackedEvent next = retries.pollFirst();
       if (next == null) {
         next = queue.poll();
+      }
+      if (next == null && mayReplay) {
+        next = spool.nextReplayed();
       }
       if (next != null) {
         dispatch(next, now);
         continue;
       }
       idle = true;
-      if (queue.isEmpty()) { // checked after announcing idleness, so no wake-up is missed
+      // Checked after announcing idleness, so no wake-up is missed.
+      if (queue.isEmpty() && !(mayReplay && spool.hasReplay())) {
         LockSupport.parkNanos(this, waitNanos);
       }
       idle = false;
     }
   }
 
+  /**
+   * After a 401, for a while: the spool is not replayed, since each replayed event would be
+   * rejected and so leave the spool; a wrong key would empty it in a second.
+   */
+  private boolean writeKeyPaused(long now) {
+    return writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS;
+  }
+
   private void dispatch(TrackedEvent event, long now) {
-    if (writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS) {
+    if (writeKeyPaused(now)) {
+      if (event.origin() != null && spool.offer(event)) {
+        return; // replayed before the 401: back to the spool, not rejected unsent
+      }
       accounting.rejected(event, writeKeyMessage("the write key was refused earlier"), 401);
       return;
     }
@@ -231,10 +272,12 @@ final class EventSender {
     if (status >= 200 && status < 300) {
       backoff.onSuccess();
       writeKeyRejected = false;
+      writeKeyAccepted = true;
       accounting.delivered(event, status, TrackResponse.receipt(reply.body()));
     } else if (status == 401) {
       writeKeyRejectedAtNanos = now;
       writeKeyRejected = true;
+      writeKeyAccepted = false;
       accounting.writeKeyRejected(true);
       accounting.rejected(
           event, writeKeyMessage("EventBunker answered 401: " + serverMessage(reply)), status);
@@ -267,7 +310,7 @@ final class EventSender {
       long retryAfterNanos,
       long now) {
     if (closed) {
-      accounting.failed(event, shutdownMessage("was in flight"), status);
+      strandOrFail(event, "was in flight", status);
       return;
     }
     long delay = backoff.onFailure(generation, retryAfterNanos, now);
@@ -277,9 +320,9 @@ final class EventSender {
       accounting.retrying(event, reason);
       retries.addLast(event);
       if (closed) {
-        failStranded(); // the thread may have finished before our event reached the deque
+        strandLeftovers(); // the thread may have finished before our event reached the deque
       }
-    } else {
+    } else if (spool == null || !spool.offer(event)) {
       accounting.failed(
           event,
           "gave up after "
@@ -294,13 +337,18 @@ final class EventSender {
     }
   }
 
-  /** Settles everything the thread leaves behind as failed; runs once, on the sender thread. */
+  /**
+   * Hands everything the thread leaves behind to the spool, or fails it when there is none; runs
+   * once, on the sender thread.
+   */
   private void close() {
+    strandDeadlineNanos = System.nanoTime() + SPOOL_HANDOFF_NANOS;
     closed = true;
-    failStranded();
+    strandLeftovers();
     for (Map.Entry<TrackedEvent, CompletableFuture<?>> entry : inFlightRequests.entrySet()) {
-      accounting.failed(entry.getKey(), shutdownMessage("was in flight"), 0);
+      // Cancelled first, so that a response arriving now cannot also deliver a spooled event.
       entry.getValue().cancel(true);
+      strandOrFail(entry.getKey(), "was in flight", 0);
     }
     long graceEnd = System.nanoTime() + CANCEL_GRACE_NANOS;
     while (inFlight.get() > 0 && graceEnd - System.nanoTime() > 0) {
@@ -308,13 +356,19 @@ final class EventSender {
     }
   }
 
-  private void failStranded() {
+  private void strandLeftovers() {
     TrackedEvent event;
     while ((event = retries.pollFirst()) != null) {
-      accounting.failed(event, shutdownMessage("was waiting for a retry"), 0);
+      strandOrFail(event, "was waiting for a retry", 0);
     }
     while ((event = queue.poll()) != null) {
-      accounting.failed(event, shutdownMessage("was still queued"), 0);
+      strandOrFail(event, "was still queued", 0);
+    }
+  }
+
+  private void strandOrFail(TrackedEvent event, String where, int status) {
+    if (spool == null || !spool.strand(event, strandDeadlineNanos)) {
+      accounting.failed(event, shutdownMessage(where), status);
     }
   }
 
