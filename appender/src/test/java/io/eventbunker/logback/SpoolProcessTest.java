@@ -9,21 +9,18 @@ import ch.qos.logback.core.util.Duration;
 import io.eventbunker.testkit.EventBunkerReceiver;
 import io.eventbunker.testkit.EventBunkerReceiverExtension;
 import io.eventbunker.testkit.ReceivedEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +59,8 @@ class SpoolProcessTest {
             dir.toString(),
             deadEndpoint(),
             String.valueOf(count));
+    // To files, not pipes: a child whose output nobody reads would block once a pipe is full.
+    builder.redirectOutput(scratch.resolve("child-stdout.txt").toFile());
     builder.redirectError(scratch.resolve("child-stderr.txt").toFile());
     Process child = builder.start();
     children.add(child);
@@ -69,32 +68,27 @@ class SpoolProcessTest {
   }
 
   /** Waits for the child to print a line starting with {@code prefix}, and returns it. */
-  private String awaitLine(Process child, String prefix) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> line =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                String read;
-                while ((read = out.readLine()) != null) {
-                  if (read.startsWith(prefix)) {
-                    return read;
-                  }
-                }
-                return null;
-              } catch (IOException e) {
-                return null;
-              }
-            });
-    String found = line.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertTrue(
-        found != null,
-        "the child printed no "
-            + prefix
-            + " line; its stderr: "
-            + Files.readString(scratch.resolve("child-stderr.txt")));
-    return found;
+  private String awaitLine(String prefix) throws IOException {
+    Path stdout = scratch.resolve("child-stdout.txt");
+    try {
+      return await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  Files.readAllLines(stdout).stream()
+                      .filter(line -> line.startsWith(prefix))
+                      .findFirst()
+                      .orElse(null),
+              line -> line != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the child printed no "
+              + prefix
+              + " line; its output: "
+              + Files.readString(stdout)
+              + Files.readString(scratch.resolve("child-stderr.txt")),
+          e);
+    }
   }
 
   private static String deadEndpoint() throws IOException {
@@ -144,7 +138,7 @@ class SpoolProcessTest {
       throws Exception {
     int count = 300;
     Process child = startChild("log", count);
-    assertEquals("SPOOLED " + count, awaitLine(child, "SPOOLED"));
+    assertEquals("SPOOLED " + count, awaitLine("SPOOLED"));
     long spooledBytes = spoolSize();
     await().atMost(WAIT).until(() -> spoolSize() > spooledBytes); // spooling the next ones
     child.destroyForcibly(); // kill -9, in the middle of logging and spooling more
@@ -170,7 +164,7 @@ class SpoolProcessTest {
   void aDirectoryHeldByAnotherProcessIsRefusedNamingThatProcess(EventBunkerReceiver receiver)
       throws Exception {
     Process child = startChild("hold", 0);
-    assertEquals("HOLDING true", awaitLine(child, "HOLDING"));
+    assertEquals("HOLDING true", awaitLine("HOLDING"));
 
     AppenderHarness refused = spooling(receiver);
     assertTrue(refused.appender.isStarted());
