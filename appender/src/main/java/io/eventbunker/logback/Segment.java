@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread settles a replayed event.
  */
 final class Segment {
-  final long sequence;
   final Path file;
   private final Spool spool;
   private final AtomicInteger acknowledged = new AtomicInteger();
@@ -30,8 +29,7 @@ final class Segment {
   volatile int read;
   volatile boolean sealed;
 
-  Segment(long sequence, Path file, Spool spool) {
-    this.sequence = sequence;
+  Segment(Path file, Spool spool) {
     this.file = file;
     this.spool = spool;
   }

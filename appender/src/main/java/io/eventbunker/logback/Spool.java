@@ -354,7 +354,7 @@ final class Spool {
       long sequence = SegmentFormat.sequenceOf(name);
       nextSequence = Math.max(nextSequence, sequence + 1);
       if (!SegmentFormat.isQuarantined(name) && !stopping) {
-        found += inherit(file, sequence);
+        found += inherit(file);
       }
     }
     segmentSettled = true; // empty or unreadable ones can go at once
@@ -372,7 +372,7 @@ final class Spool {
     }
   }
 
-  private int inherit(Path file, long sequence) {
+  private int inherit(Path file) {
     SegmentReader.Scan scan;
     try {
       scan = SegmentReader.scan(file);
@@ -388,7 +388,7 @@ final class Spool {
                   + ". It is left in place and its events are not sent in this run.");
       return 0;
     }
-    Segment segment = new Segment(sequence, file, this);
+    Segment segment = new Segment(file, this);
     segment.records = scan.records;
     segment.bytes = scan.fileBytes;
     segment.sealed = true;
@@ -567,7 +567,7 @@ final class Spool {
       throw e;
     }
     forceDirectory();
-    Segment segment = new Segment(sequence, file, this);
+    Segment segment = new Segment(file, this);
     segment.channel = channel;
     segment.bytes = SegmentFormat.FILE_HEADER_BYTES;
     spooledBytes.addAndGet(segment.bytes);
