@@ -1,13 +1,14 @@
 package io.eventbunker.logback;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * {@code maxInFlight} requests on the wire so that the API's round trip does not cap throughput.
  * Transient failures go back to the front of the line behind one shared {@link Backoff}.
  *
+ * <p>With a spool, what runs out of retries or is left at shutdown goes there instead of failing,
+ * and when there is nothing else to send, the spool's events are replayed — also as the single
+ * probe of a failing endpoint, so that a recovery is noticed without new events.
+ *
  * <p>The thread parks when there is nothing to do; producers wake it only when it is idle, so a
  * busy appender costs logging threads no wake-ups and a quiet one sends within microseconds.
  */
@@ -33,19 +38,32 @@ final class EventSender {
   /** After a 401 the key is assumed wrong for a while: events are rejected without requests. */
   private static final long WRITE_KEY_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  /** After cancelling what is in flight at shutdown, how long to wait for their callbacks. */
-  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** At the shutdown deadline, how long responses already on their way may still arrive. */
+  private static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+  /** After cancelling what is still in flight, how long to wait for their callbacks. */
+  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  /** At shutdown, how long to wait for room in the spool's hand-off for what is left. */
+  private static final long SPOOL_HANDOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private static final String WRITE_KEY_HEADER = "x-eventbunker-write-key";
 
   private final AppenderSettings settings;
   private final EventQueue queue;
+  private final Spool spool;
   private final HttpClient client;
   private final Accounting accounting;
   private final Backoff backoff;
   private final String userAgent;
-  private final EventJson json = new EventJson();
+  private final EventEncoder encoder;
+
+  /** Events whose own backoff is over, to be sent before new ones. */
   private final ConcurrentLinkedDeque<TrackedEvent> retries = new ConcurrentLinkedDeque<>();
+
+  /** Events waiting out their own backoff; removed by whoever takes one, exactly once. */
+  private final Set<TrackedEvent> backingOff = ConcurrentHashMap.newKeySet();
+
   private final Map<TrackedEvent, CompletableFuture<?>> inFlightRequests =
       new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -55,20 +73,27 @@ final class EventSender {
   private volatile boolean stopping;
   private volatile long stopDeadlineNanos;
   private volatile boolean closed;
+  private volatile long strandDeadlineNanos;
   private volatile long writeKeyRejectedAtNanos;
   private volatile boolean writeKeyRejected;
+
+  /** The API took an event with this key since the start or the last 401. */
+  private volatile boolean writeKeyAccepted;
 
   EventSender(
       AppenderSettings settings,
       EventQueue queue,
+      Spool spool,
       HttpClient client,
       Accounting accounting,
       String userAgent) {
     this.settings = settings;
     this.queue = queue;
+    this.spool = spool;
     this.client = client;
     this.accounting = accounting;
     this.userAgent = userAgent;
+    this.encoder = new EventEncoder(settings.maxEventBytes());
     this.backoff =
         new Backoff(settings.retryPolicy(), () -> ThreadLocalRandom.current().nextDouble());
     this.thread = new Thread(this::run, "eventbunker-sender-" + settings.appenderName());
@@ -79,7 +104,10 @@ final class EventSender {
     thread.start();
   }
 
-  /** Called by producers after queueing: wakes the thread only if it went to sleep. */
+  /**
+   * Called by producers after queueing, and by the spool when replayed events are ready: wakes the
+   * thread only if it went to sleep.
+   */
   void eventQueued() {
     if (idle) {
       LockSupport.unpark(thread);
@@ -103,9 +131,14 @@ final class EventSender {
     stopDeadlineNanos = System.nanoTime() + settings.shutdownTimeoutNanos();
     stopping = true;
     LockSupport.unpark(thread);
+    long handoff = spool == null ? 0 : SPOOL_HANDOFF_NANOS;
     try {
       thread.join(
-          TimeUnit.NANOSECONDS.toMillis(settings.shutdownTimeoutNanos() + CANCEL_GRACE_NANOS)
+          TimeUnit.NANOSECONDS.toMillis(
+                  settings.shutdownTimeoutNanos()
+                      + IN_FLIGHT_GRACE_NANOS
+                      + CANCEL_GRACE_NANOS
+                      + handoff)
               + 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -128,7 +161,11 @@ final class EventSender {
       long waitNanos = IDLE_PARK_NANOS;
       if (stopping) {
         waitNanos = stopDeadlineNanos - now;
-        if (waitNanos <= 0 || (queue.isEmpty() && retries.isEmpty() && inFlight.get() == 0)) {
+        if (waitNanos <= 0
+            || queue.isEmpty()
+                && retries.isEmpty()
+                && backingOff.isEmpty()
+                && inFlight.get() == 0) {
           return;
         }
       }
@@ -142,34 +179,56 @@ final class EventSender {
         LockSupport.parkNanos(this, waitNanos); // a completing request wakes us
         continue;
       }
+      // Not while stopping: spooled events are safe where they are. One at a time until the key
+      // is known to work: every replayed event refused with 401 would leave the spool. Not while
+      // an event waits out its backoff: a failed replayed event goes again before the next one,
+      // so the replay keeps the spool's order.
+      boolean mayReplay =
+          spool != null
+              && !stopping
+              && !writeKeyPaused(now)
+              && backingOff.isEmpty()
+              && (writeKeyAccepted || inFlight.get() == 0);
       TrackedEvent next = retries.pollFirst();
       if (next == null) {
         next = queue.poll();
+      }
+      if (next == null && mayReplay) {
+        next = spool.nextReplayed();
       }
       if (next != null) {
         dispatch(next, now);
         continue;
       }
       idle = true;
-      if (queue.isEmpty()) { // checked after announcing idleness, so no wake-up is missed
+      // Checked after announcing idleness, so no wake-up is missed.
+      if (queue.isEmpty() && !(mayReplay && spool.hasReplay())) {
         LockSupport.parkNanos(this, waitNanos);
       }
       idle = false;
     }
   }
 
-  // The stages chained below return futures of their own, which carry nothing: completed() settles
-  // every outcome, failures included.
-  @SuppressWarnings("FutureReturnValueIgnored")
+  /**
+   * After a 401, for a while: the spool is not replayed, since each replayed event would be
+   * rejected and so leave the spool; a wrong key would empty it in a second.
+   */
+  private boolean writeKeyPaused(long now) {
+    return writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS;
+  }
+
   private void dispatch(TrackedEvent event, long now) {
-    if (writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS) {
+    if (writeKeyPaused(now)) {
+      if (event.origin() != null && spool.offer(event)) {
+        return; // replayed before the 401: back to the spool, not rejected unsent
+      }
       accounting.rejected(event, writeKeyMessage("the write key was refused earlier"), 401);
       return;
     }
-    byte[] body = event.json();
-    if (body == null) {
-      body = serialize(event);
-      if (body == null) {
+    if (event.json() == null) {
+      String unsendable = encoder.encode(event);
+      if (unsendable != null) {
+        accounting.rejected(event, unsendable, 0);
         return;
       }
     }
@@ -181,7 +240,7 @@ final class EventSender {
             .header("Content-Type", "application/json")
             .header("User-Agent", userAgent)
             .header(WRITE_KEY_HEADER, settings.writeKey())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(event.json()))
             .build();
     inFlight.incrementAndGet();
     CompletableFuture<HttpResponse<String>> response;
@@ -205,30 +264,6 @@ final class EventSender {
         });
   }
 
-  /** The event's JSON body, kept for retries; null when the event is rejected instead. */
-  private byte @Nullable [] serialize(TrackedEvent event) {
-    byte[] body;
-    try {
-      body = json.write(event);
-    } catch (IOException | RuntimeException e) {
-      accounting.rejected(event, "cannot be written as JSON: " + e.getMessage(), 0);
-      return null;
-    }
-    if (body.length > settings.maxEventBytes()) {
-      accounting.rejected(
-          event,
-          "the event is "
-              + body.length
-              + " bytes as JSON, more than maxEventBytes ("
-              + settings.maxEventBytes()
-              + "); send less data, or raise maxEventBytes",
-          0);
-      return null;
-    }
-    event.json(body);
-    return body;
-  }
-
   private void completed(
       TrackedEvent event,
       long generation,
@@ -243,7 +278,7 @@ final class EventSender {
         handleResponse(event, generation, reply, now);
       } else {
         accounting.response(0, now - sentNanos);
-        transientFailure(event, generation, 0, describe(failure), -1, now);
+        transientFailure(event, generation, 0, describe(failure), -1, cannotConnect(failure), now);
       }
     } catch (RuntimeException e) {
       accounting.failed(event, "unexpected error handling the response: " + e, 0);
@@ -259,10 +294,12 @@ final class EventSender {
     if (status >= 200 && status < 300) {
       backoff.onSuccess();
       writeKeyRejected = false;
+      writeKeyAccepted = true;
       accounting.delivered(event, status, TrackResponse.receipt(reply.body()));
     } else if (status == 401) {
       writeKeyRejectedAtNanos = now;
       writeKeyRejected = true;
+      writeKeyAccepted = false;
       accounting.writeKeyRejected(true);
       accounting.rejected(
           event, writeKeyMessage("EventBunker answered 401: " + serverMessage(reply)), status);
@@ -276,10 +313,11 @@ final class EventSender {
           status,
           "HTTP " + status + " " + serverMessage(reply),
           settings.retryPolicy().capRetryAfter(retryAfter),
+          false,
           now);
     } else if (status == 408 || status >= 500) {
       transientFailure(
-          event, generation, status, "HTTP " + status + " " + serverMessage(reply), -1, now);
+          event, generation, status, "HTTP " + status + " " + serverMessage(reply), -1, false, now);
     } else {
       // 400 and other client errors: the same request would fail again, and retrying risks
       // duplicates of whatever the server did accept.
@@ -287,27 +325,42 @@ final class EventSender {
     }
   }
 
+  /**
+   * A failure worth another attempt: the event waits out its own randomised backoff (so one 500
+   * among successes delays only that event), while {@link Backoff} decides whether the endpoint
+   * looks down for everyone.
+   */
   private void transientFailure(
       TrackedEvent event,
       long generation,
       int status,
       String reason,
       long retryAfterNanos,
+      boolean cannotConnect,
       long now) {
     if (closed) {
-      accounting.failed(event, shutdownMessage("was in flight"), status);
+      strandOrFail(event, "was in flight", status);
       return;
     }
-    long delay = backoff.onFailure(generation, retryAfterNanos, now);
+    long gate = backoff.onFailure(generation, retryAfterNanos, cannotConnect, now);
+    long own =
+        Math.max(
+            retryAfterNanos,
+            settings
+                .retryPolicy()
+                .backoffNanos(event.attempts(), () -> ThreadLocalRandom.current().nextDouble()));
     if (settings
         .retryPolicy()
-        .allowsRetry(event.attempts(), now - event.firstAttemptNanos(), delay)) {
+        .allowsRetry(event.attempts(), now - event.firstAttemptNanos(), Math.max(gate, own))) {
       accounting.retrying(event, reason);
-      retries.addLast(event);
+      backingOff.add(event);
       if (closed) {
-        failStranded(); // the thread may have finished before our event reached the deque
+        strandLeftovers(); // the thread may have finished before our event reached the set
+        return;
       }
-    } else {
+      CompletableFuture.delayedExecutor(own, TimeUnit.NANOSECONDS)
+          .execute(() -> backoffOver(event));
+    } else if (spool == null || !spool.offer(event)) {
       accounting.failed(
           event,
           "gave up after "
@@ -322,28 +375,72 @@ final class EventSender {
     }
   }
 
-  /** Settles everything the thread leaves behind as failed; runs once, on the sender thread. */
-  private void close() {
-    closed = true;
-    failStranded();
-    for (Map.Entry<TrackedEvent, CompletableFuture<?>> entry : inFlightRequests.entrySet()) {
-      accounting.failed(entry.getKey(), shutdownMessage("was in flight"), 0);
-      entry.getValue().cancel(true);
+  private void backoffOver(TrackedEvent event) {
+    if (backingOff.remove(event)) {
+      retries.addLast(event);
+      if (closed) {
+        strandLeftovers(); // the thread may have finished before our event reached the deque
+      }
+      LockSupport.unpark(thread);
     }
-    long graceEnd = System.nanoTime() + CANCEL_GRACE_NANOS;
+  }
+
+  /**
+   * Hands everything the thread leaves behind to the spool, or fails it when there is none; runs
+   * once, on the sender thread. Responses already on their way get a moment to arrive, so that an
+   * event the server took is counted delivered; what is still in flight after that is cancelled.
+   */
+  private void close() {
+    strandDeadlineNanos = System.nanoTime() + SPOOL_HANDOFF_NANOS;
+    closed = true;
+    strandLeftovers();
+    awaitInFlight(IN_FLIGHT_GRACE_NANOS);
+    for (Map.Entry<TrackedEvent, CompletableFuture<?>> entry : inFlightRequests.entrySet()) {
+      // Cancelled first, so that a response arriving now cannot also deliver a spooled event.
+      entry.getValue().cancel(true);
+      strandOrFail(entry.getKey(), "was in flight", 0);
+    }
+    awaitInFlight(CANCEL_GRACE_NANOS);
+  }
+
+  private void awaitInFlight(long graceNanos) {
+    long graceEnd = System.nanoTime() + graceNanos;
     while (inFlight.get() > 0 && graceEnd - System.nanoTime() > 0) {
       LockSupport.parkNanos(this, graceEnd - System.nanoTime());
     }
   }
 
-  private void failStranded() {
+  private void strandLeftovers() {
+    for (TrackedEvent waiting : backingOff) {
+      if (backingOff.remove(waiting)) {
+        strandOrFail(waiting, "was waiting for a retry", 0);
+      }
+    }
     TrackedEvent event;
     while ((event = retries.pollFirst()) != null) {
-      accounting.failed(event, shutdownMessage("was waiting for a retry"), 0);
+      strandOrFail(event, "was waiting for a retry", 0);
     }
     while ((event = queue.poll()) != null) {
-      accounting.failed(event, shutdownMessage("was still queued"), 0);
+      strandOrFail(event, "was still queued", 0);
     }
+  }
+
+  private void strandOrFail(TrackedEvent event, String where, int status) {
+    if (spool == null || !spool.strand(event, strandDeadlineNanos)) {
+      accounting.failed(event, shutdownMessage(where), status);
+    }
+  }
+
+  /** No connection could be made at all: the endpoint is down or unreachable for everyone. */
+  private static boolean cannotConnect(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException
+          || t instanceof HttpConnectTimeoutException
+          || t instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String shutdownMessage(String where) {
