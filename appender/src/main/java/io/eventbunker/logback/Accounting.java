@@ -22,8 +22,8 @@ final class Accounting {
   private final LongAdder failed = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private volatile boolean writeKeyRejected;
-  private volatile String lastError;
-  private volatile String lastRetryReason;
+  private volatile @Nullable String lastError;
+  private volatile @Nullable String lastRetryReason;
 
   Accounting(
       Supplier<String> appenderName, List<EventBunkerListener> listeners, ContextAware target) {
@@ -60,7 +60,7 @@ final class Accounting {
   }
 
   /** Why the endpoint most recently failed an attempt that was retried, or null. */
-  String lastRetryReason() {
+  @Nullable String lastRetryReason() {
     return lastRetryReason;
   }
 

@@ -31,7 +31,7 @@ final class AppenderSettings {
   private final long shutdownTimeoutNanos;
   private final String customerIdentifierMdcKey;
   private final List<String> mdcKeys;
-  private final Path spoolDirectory;
+  private final @Nullable Path spoolDirectory;
   private final long maxSpoolBytes;
   private final long spoolMaxAgeMillis;
 
@@ -41,7 +41,7 @@ final class AppenderSettings {
       URI endpoint,
       String customerIdentifierMdcKey,
       List<String> mdcKeys,
-      Path spoolDirectory) {
+      @Nullable Path spoolDirectory) {
     this.appenderName = b.appenderName;
     this.writeKey = writeKey.trim();
     this.endpoint = endpoint;
@@ -66,12 +66,12 @@ final class AppenderSettings {
     this.spoolMaxAgeMillis = b.spoolMaxAgeMillis;
   }
 
-  static boolean isPresent(String writeKey) {
+  static boolean isPresent(@Nullable String writeKey) {
     return writeKey != null && !writeKey.trim().isEmpty() && !isUndefinedVariable(writeKey);
   }
 
   /** What logback makes of {@code ${NAME}} when NAME is not defined. */
-  static boolean isUndefinedVariable(String value) {
+  static boolean isUndefinedVariable(@Nullable String value) {
     return value != null && value.endsWith(UNDEFINED_VARIABLE_SUFFIX);
   }
 
@@ -136,7 +136,7 @@ final class AppenderSettings {
   }
 
   /** The spool's directory, or null when there is no spool. */
-  Path spoolDirectory() {
+  @Nullable Path spoolDirectory() {
     return spoolDirectory;
   }
 
@@ -191,9 +191,9 @@ final class AppenderSettings {
     private long retryMaxBackoffMillis;
     private long retryTimeoutMillis;
     private long shutdownTimeoutMillis;
-    private String customerIdentifierMdcKey;
-    private String mdcKeys;
-    private String spoolDirectory;
+    private @Nullable String customerIdentifierMdcKey;
+    private @Nullable String mdcKeys;
+    private @Nullable String spoolDirectory;
     private long maxSpoolBytes;
     private long spoolMaxAgeMillis;
 
@@ -281,7 +281,7 @@ final class AppenderSettings {
       return this;
     }
 
-    Builder spoolDirectory(String value) {
+    Builder spoolDirectory(@Nullable String value) {
       spoolDirectory = value;
       return this;
     }
@@ -347,7 +347,7 @@ final class AppenderSettings {
     }
 
     /** Unset, blank or an undefined variable: no spool (the appender warns about the last). */
-    private Path parseSpoolDirectory() {
+    private @Nullable Path parseSpoolDirectory() {
       if (spoolDirectory == null
           || spoolDirectory.trim().isEmpty()
           || isUndefinedVariable(spoolDirectory)) {

@@ -45,10 +45,10 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
       Duration.buildByMilliseconds(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS);
   private String customerIdentifierMdcKey = EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY;
   private String mdcKeys = "";
-  private String spoolDirectory;
+  private @Nullable String spoolDirectory;
   private FileSize maxSpoolBytes = new FileSize(EventBunkerDefaults.MAX_SPOOL_BYTES);
   private Duration spoolMaxAge = Duration.buildByMilliseconds(EventBunkerDefaults.SPOOL_MAX_AGE_MS);
-  private HttpClient httpClient;
+  private @Nullable HttpClient httpClient;
 
   private volatile @Nullable Pipeline pipeline;
 
@@ -105,12 +105,13 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
     Pipeline stopping = pipeline;
     if (stopping != null) {
       stopping.stop();
-      reportTotals();
+      reportTotals(stopping);
     }
   }
 
-  private void reportTotals() {
+  private void reportTotals(Pipeline stopped) {
     EventBunkerStats stats = getStats();
+    Spool spool = stopped.spool();
     // Spooled events are not lost: the next start sends them.
     long undelivered =
         stats.rejected() + stats.dropped() + stats.failed() + stats.pending() - stats.spooled();
@@ -128,11 +129,11 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
             + " dropped, "
             + stats.failed()
             + " failed"
-            + (stats.spooled() > 0
+            + (spool != null && stats.spooled() > 0
                 ? ", "
                     + stats.spooled()
                     + " kept in the spool in "
-                    + pipeline.spool().directory()
+                    + spool.directory()
                     + " for the next start."
                 : ".");
     if (undelivered == 0) {
@@ -383,12 +384,12 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
    * EventBunker takes events again, also after a restart. Default none: no spool. One directory per
    * appender and process.
    */
-  public void setSpoolDirectory(String spoolDirectory) {
+  public void setSpoolDirectory(@Nullable String spoolDirectory) {
     this.spoolDirectory = spoolDirectory;
   }
 
   /** The spool's directory, or null when there is none. */
-  public String getSpoolDirectory() {
+  public @Nullable String getSpoolDirectory() {
     return spoolDirectory;
   }
 

@@ -1,6 +1,7 @@
 package io.eventbunker.logback;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an event into the request body it is sent as, once, and enforces {@code maxEventBytes} on
@@ -20,7 +21,7 @@ final class EventEncoder {
    *
    * @return null when done, otherwise why the event cannot be sent (the caller rejects it)
    */
-  String encode(TrackedEvent event) {
+  @Nullable String encode(TrackedEvent event) {
     byte[] body;
     try {
       body = json.write(event);

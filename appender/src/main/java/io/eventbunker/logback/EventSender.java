@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ final class EventSender {
 
   private final AppenderSettings settings;
   private final EventQueue queue;
-  private final Spool spool;
+  private final @Nullable Spool spool;
   private final HttpClient client;
   private final Accounting accounting;
   private final Backoff backoff;
@@ -83,7 +84,7 @@ final class EventSender {
   EventSender(
       AppenderSettings settings,
       EventQueue queue,
-      Spool spool,
+      @Nullable Spool spool,
       HttpClient client,
       Accounting accounting,
       String userAgent) {
@@ -162,10 +163,10 @@ final class EventSender {
       if (stopping) {
         waitNanos = stopDeadlineNanos - now;
         if (waitNanos <= 0
-            || queue.isEmpty()
+            || (queue.isEmpty()
                 && retries.isEmpty()
                 && backingOff.isEmpty()
-                && inFlight.get() == 0) {
+                && inFlight.get() == 0)) {
           return;
         }
       }
@@ -183,18 +184,20 @@ final class EventSender {
       // is known to work: every replayed event refused with 401 would leave the spool. Not while
       // an event waits out its backoff: a failed replayed event goes again before the next one,
       // so the replay keeps the spool's order.
-      boolean mayReplay =
+      Spool replaying =
           spool != null
-              && !stopping
-              && !writeKeyPaused(now)
-              && backingOff.isEmpty()
-              && (writeKeyAccepted || inFlight.get() == 0);
+                  && !stopping
+                  && !writeKeyPaused(now)
+                  && backingOff.isEmpty()
+                  && (writeKeyAccepted || inFlight.get() == 0)
+              ? spool
+              : null;
       TrackedEvent next = retries.pollFirst();
       if (next == null) {
         next = queue.poll();
       }
-      if (next == null && mayReplay) {
-        next = spool.nextReplayed();
+      if (next == null && replaying != null) {
+        next = replaying.nextReplayed();
       }
       if (next != null) {
         dispatch(next, now);
@@ -202,7 +205,7 @@ final class EventSender {
       }
       idle = true;
       // Checked after announcing idleness, so no wake-up is missed.
-      if (queue.isEmpty() && !(mayReplay && spool.hasReplay())) {
+      if (queue.isEmpty() && !(replaying != null && replaying.hasReplay())) {
         LockSupport.parkNanos(this, waitNanos);
       }
       idle = false;
@@ -217,9 +220,12 @@ final class EventSender {
     return writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS;
   }
 
+  // The stages chained below return futures of their own, which carry nothing: completed() settles
+  // every outcome, failures included.
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void dispatch(TrackedEvent event, long now) {
     if (writeKeyPaused(now)) {
-      if (event.origin() != null && spool.offer(event)) {
+      if (event.origin() != null && spool != null && spool.offer(event)) {
         return; // replayed before the 401: back to the spool, not rejected unsent
       }
       accounting.rejected(event, writeKeyMessage("the write key was refused earlier"), 401);
@@ -240,7 +246,7 @@ final class EventSender {
             .header("Content-Type", "application/json")
             .header("User-Agent", userAgent)
             .header(WRITE_KEY_HEADER, settings.writeKey())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(event.json()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(Objects.requireNonNull(event.json())))
             .build();
     inFlight.incrementAndGet();
     CompletableFuture<HttpResponse<String>> response;
@@ -410,6 +416,8 @@ final class EventSender {
     }
   }
 
+  // A concurrent set, whose iteration tolerates removal; remove() tells whether this thread won it.
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
   private void strandLeftovers() {
     for (TrackedEvent waiting : backingOff) {
       if (backingOff.remove(waiting)) {
@@ -432,7 +440,7 @@ final class EventSender {
   }
 
   /** No connection could be made at all: the endpoint is down or unreachable for everyone. */
-  private static boolean cannotConnect(Throwable failure) {
+  private static boolean cannotConnect(@Nullable Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException
           || t instanceof HttpConnectTimeoutException

@@ -18,7 +18,7 @@ final class Pipeline {
   private final Accounting accounting;
   private final EventCapture capture;
   private final EventQueue queue;
-  private final Spool spool;
+  private final @Nullable Spool spool;
   private final EventSender sender;
 
   /** Only what this pipeline created itself; a user's HttpClient is theirs to close. */
@@ -90,7 +90,7 @@ final class Pipeline {
       if (spool == null) {
         accounting.dropped(tracked, queueFullMessage());
       } else if (!spool.offer(tracked)) {
-        accounting.dropped(tracked, spoolBehindMessage());
+        accounting.dropped(tracked, spoolBehindMessage(spool));
       }
       return;
     }
@@ -132,7 +132,7 @@ final class Pipeline {
   }
 
   /** The spool in use, or null. */
-  Spool spool() {
+  @Nullable Spool spool() {
     return spool;
   }
 
@@ -145,13 +145,13 @@ final class Pipeline {
         + " queueCapacity or queueMaxBytes, or set appendTimeout to let logging threads wait";
   }
 
-  private String spoolBehindMessage() {
+  private String spoolBehindMessage(Spool full) {
     return "the queue is full, and so is the spool's hand-off ("
         + settings.queueCapacity()
         + " events or "
         + settings.queueMaxBytes()
         + " bytes): events are logged faster than they can be written to "
-        + spool.directory()
+        + full.directory()
         + ". Raise queueCapacity or queueMaxBytes, or set appendTimeout to let logging threads"
         + " wait";
   }

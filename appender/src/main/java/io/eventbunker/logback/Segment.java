@@ -3,6 +3,7 @@ package io.eventbunker.logback;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One segment file of the spool, and how far its records have got: written, read back for replay,
@@ -15,15 +16,15 @@ final class Segment {
   private final AtomicInteger acknowledged = new AtomicInteger();
 
   /** While this is the segment being appended to. */
-  FileChannel channel;
+  @Nullable FileChannel channel;
 
   /** While its records are being read back. */
-  SegmentReader reader;
+  @Nullable SegmentReader reader;
 
   long bytes;
 
   /** Why the file is to be quarantined once its readable records are settled; null if sound. */
-  String damage;
+  @Nullable String damage;
 
   volatile int records;
   volatile int read;
@@ -40,6 +41,7 @@ final class Segment {
   }
 
   /** {@code count} records that cannot be read any more are given up. */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // only the spool thread writes read
   void abandon(int count) {
     read += count;
     settle(count);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a segment's records in order, and tells how it is damaged when it is.
@@ -67,7 +68,7 @@ final class SegmentReader implements Closeable {
   }
 
   /** The next record, or null at the end of the file. */
-  Record next() throws IOException, Damage {
+  @Nullable Record next() throws IOException, Damage {
     if (position == 0) {
       readFileHeader();
     }
@@ -184,9 +185,9 @@ final class SegmentReader implements Closeable {
     final long fileBytes;
 
     /** Null when every byte of the file belongs to a good record. */
-    final Damage damage;
+    final @Nullable Damage damage;
 
-    Scan(int records, long fileBytes, Damage damage) {
+    Scan(int records, long fileBytes, @Nullable Damage damage) {
       this.records = records;
       this.fileBytes = fileBytes;
       this.damage = damage;

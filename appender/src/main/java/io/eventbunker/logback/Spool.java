@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable spool: events the pipeline cannot deliver in time (queue overflow, retries run out,
@@ -75,7 +77,7 @@ final class Spool {
   private final ByteArrayOutputStream batchBytes = new ByteArrayOutputStream();
   private final List<TrackedEvent> batch = new ArrayList<>();
   private final List<Segment> segments = new ArrayList<>();
-  private Segment active;
+  private @Nullable Segment active;
   private long nextSequence = 1;
 
   /** Records on disk not yet settled, this run's and those found from earlier runs. */
@@ -119,7 +121,7 @@ final class Spool {
    * Takes the spool directory, or returns null (after saying why) when there is none to use: not
    * configured, not writable, or held by another appender or process. Runs no thread yet.
    */
-  static Spool open(AppenderSettings settings, Accounting accounting) {
+  static @Nullable Spool open(AppenderSettings settings, Accounting accounting) {
     Path directory = settings.spoolDirectory();
     if (directory == null) {
       return null;
@@ -393,7 +395,7 @@ final class Spool {
     segment.bytes = scan.fileBytes;
     segment.sealed = true;
     if (scan.damage != null) {
-      reportDamage(segment, scan);
+      reportDamage(segment, scan, scan.damage);
     }
     segments.add(segment);
     spooledBytes.addAndGet(scan.fileBytes);
@@ -404,8 +406,7 @@ final class Spool {
     return scan.records;
   }
 
-  private void reportDamage(Segment segment, SegmentReader.Scan scan) {
-    SegmentReader.Damage damage = scan.damage;
+  private void reportDamage(Segment segment, SegmentReader.Scan scan, SegmentReader.Damage damage) {
     long lostBytes = scan.fileBytes - damage.offset;
     if (damage.tornTail) {
       accounting
@@ -475,13 +476,14 @@ final class Spool {
         }
       }
       byte[] name = event.name().getBytes(StandardCharsets.UTF_8);
-      if (batchBytes.size() + SegmentFormat.recordBytes(name, event.json()) > room) {
+      byte[] json = Objects.requireNonNull(event.json()); // encoded above if it was not yet
+      if (batchBytes.size() + SegmentFormat.recordBytes(name, json) > room) {
         if (!giveBack(event)) {
           accounting.dropped(event, fullMessage());
         }
         continue;
       }
-      SegmentFormat.writeRecord(batchBytes, crc, event.timestampMillis(), name, event.json());
+      SegmentFormat.writeRecord(batchBytes, crc, event.timestampMillis(), name, json);
       batch.add(event);
     } while (batch.size() < MAX_BATCH_EVENTS
         && batchBytes.size() < MAX_BATCH_BYTES
@@ -492,13 +494,15 @@ final class Spool {
     return true;
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // only the spool thread writes records
   private void append() {
     try {
       if (active == null) {
         active = createSegment();
       }
-      batchBytes.writeTo(Channels.newOutputStream(active.channel));
-      active.channel.force(false);
+      FileChannel channel = Objects.requireNonNull(active.channel); // open while active
+      batchBytes.writeTo(Channels.newOutputStream(channel));
+      channel.force(false);
     } catch (IOException e) {
       writeFailed(e);
       return;
@@ -594,10 +598,11 @@ final class Spool {
     }
     segment.sealed = true;
     try {
-      long size = segment.channel.size(); // counts a partly written, failed batch too
+      FileChannel channel = Objects.requireNonNull(segment.channel); // sealed once only
+      long size = channel.size(); // counts a partly written, failed batch too
       spooledBytes.addAndGet(size - segment.bytes);
       segment.bytes = size;
-      segment.channel.close();
+      channel.close();
     } catch (IOException e) {
       // Every record counted in it was forced before; closing can only lose what was not.
     }
@@ -644,7 +649,7 @@ final class Spool {
     return added > 0;
   }
 
-  private Segment firstUnread() {
+  private @Nullable Segment firstUnread() {
     for (Segment segment : segments) {
       if (segment.sealed && segment.read < segment.records) {
         return segment;
@@ -654,7 +659,8 @@ final class Spool {
   }
 
   /** The segment's next record, or null when it cannot be read (its rest is then given up). */
-  private SegmentReader.Record read(Segment segment) {
+  @SuppressWarnings("NonAtomicVolatileUpdate") // only the spool thread writes read
+  private SegmentReader.@Nullable Record read(Segment segment) {
     try {
       if (segment.reader == null) {
         segment.reader = SegmentReader.open(segment.file);

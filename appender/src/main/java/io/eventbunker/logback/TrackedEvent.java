@@ -35,7 +35,7 @@ final class TrackedEvent {
   private final String[] fieldNames;
   private final Object[] fieldValues;
   private final int estimatedBytes;
-  private final Segment origin;
+  private final @Nullable Segment origin;
 
   // The sender's bookkeeping: handed between its thread and the HTTP client's threads through
   // concurrent collections and futures, which order the accesses.
@@ -43,6 +43,7 @@ final class TrackedEvent {
   private int attempts;
   private long firstAttemptNanos;
 
+  @SuppressWarnings("UnusedVariable") // read and written through its field updater
   private volatile int state;
 
   TrackedEvent(
@@ -58,11 +59,11 @@ final class TrackedEvent {
   private TrackedEvent(
       String name,
       long timestampMillis,
-      String customerIdentifier,
+      @Nullable String customerIdentifier,
       String[] fieldNames,
       Object[] fieldValues,
       int estimatedBytes,
-      Segment origin) {
+      @Nullable Segment origin) {
     this.name = name;
     this.timestampMillis = timestampMillis;
     this.customerIdentifier = customerIdentifier;
@@ -133,7 +134,7 @@ final class TrackedEvent {
   }
 
   /** The spool segment this event was read from, or null for an event logged in this run. */
-  Segment origin() {
+  @Nullable Segment origin() {
     return origin;
   }
 

@@ -276,7 +276,7 @@ public class EventBunkerProperties {
      * Directory on a local disk where undeliverable events wait; one application per directory.
      * Unset: no spool, and such events are dropped or failed.
      */
-    private String directory;
+    private @Nullable String directory;
 
     /** Disk space the spool may take; when it is full, the newest events are dropped. */
     private DataSize maxBytes = DataSize.ofMegabytes(256);
@@ -287,11 +287,12 @@ public class EventBunkerProperties {
      */
     private Duration maxAge = Duration.ofMillis(0);
 
-    public String getDirectory() {
+    public @Nullable String getDirectory() {
       return directory;
     }
 
-    public void setDirectory(String directory) {
+    /** Sets {@code eventbunker.spool.directory}; unset, there is no spool. */
+    public void setDirectory(@Nullable String directory) {
       this.directory = directory;
     }
 
@@ -299,6 +300,7 @@ public class EventBunkerProperties {
       return maxBytes;
     }
 
+    /** Sets {@code eventbunker.spool.max-bytes}, the disk space the spool may take. */
     public void setMaxBytes(DataSize maxBytes) {
       this.maxBytes = maxBytes;
     }
@@ -307,6 +309,7 @@ public class EventBunkerProperties {
       return maxAge;
     }
 
+    /** Sets {@code eventbunker.spool.max-age}; older spooled events are given up. */
     public void setMaxAge(Duration maxAge) {
       this.maxAge = maxAge;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
@@ -153,13 +154,13 @@ final class PropertyMapping {
 
   private static final class Setting<T> {
     private final Function<EventBunkerAppender, T> current;
-    private final T appenderDefault;
+    private final @Nullable T appenderDefault;
     private final Function<EventBunkerProperties, T> wanted;
     private final BiConsumer<EventBunkerAppender, T> setter;
 
     Setting(
         Function<EventBunkerAppender, T> current,
-        T appenderDefault,
+        @Nullable T appenderDefault,
         Function<EventBunkerProperties, T> wanted,
         BiConsumer<EventBunkerAppender, T> setter) {
       this.current = current;
