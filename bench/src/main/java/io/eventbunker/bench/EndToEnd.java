@@ -223,6 +223,12 @@ final class EndToEnd {
           case "--window-seconds":
             options.windowSeconds = Integer.parseInt(value);
             break;
+          case "--variants":
+            options.variants = new ArrayList<>();
+            for (String id : value.split(",")) {
+              options.variants.add(Variant.byId(id.trim()));
+            }
+            break;
           case "--wrk-runs":
             options.wrkRuns = Integer.parseInt(value);
             break;

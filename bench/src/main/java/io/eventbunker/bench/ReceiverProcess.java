@@ -38,6 +38,11 @@ final class ReceiverProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    // For profiling the receiver, e.g. -Dbench.receiver.jvmArgs=-XX:StartFlightRecording=...
+    String extra = System.getProperty("bench.receiver.jvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.add("-jar");
     command.add(testkitJar.toString());
     command.add("--port");

@@ -70,6 +70,16 @@ enum Variant {
     this.title = title;
   }
 
+  static Variant byId(String id) {
+    for (Variant variant : values()) {
+      if (variant.id.equals(id)) {
+        return variant;
+      }
+    }
+    throw new IllegalArgumentException(
+        "No variant " + id + "; use eventbunker, sync or asyncOverSync");
+  }
+
   /**
    * A fresh context with this variant on a logger; {@code saturate} for a throughput run, where
    * logging threads log as fast as the variant lets them.
