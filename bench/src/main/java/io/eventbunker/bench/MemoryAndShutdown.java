@@ -81,6 +81,7 @@ final class MemoryAndShutdown {
     Map<Outcome, LongAdder> outcomes = countOutcomes(appender);
     appender.start();
     Logger logger = Contexts.logger(context, appender);
+    long heapStarted = usedHeapAfterGc();
 
     long start = System.nanoTime();
     List<CallTimes> times = logMillion(logger);
@@ -99,6 +100,8 @@ final class MemoryAndShutdown {
     figures.put("logging_threads", LOGGING_THREADS);
     figures.put("queue_max_bytes", queueMaxBytes);
     figures.put("retained_heap_bytes", heapAfter - heapBefore);
+    // What the queued events take, without the appender's fixed part (client, threads, buffers).
+    figures.put("queued_events_heap_bytes", heapAfter - heapStarted);
     figures.put("accepted", stats.accepted());
     figures.put("dropped", stats.dropped());
     figures.put("dropped_by_listener", outcomes.get(Outcome.DROPPED).sum());
