@@ -5,8 +5,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bounded hand-off between logging threads and the sender: bounded by count and by the events'
- * approximate size, so memory stays bounded during an outage whatever the events look like.
+ * The bounded hand-off between logging threads and the sender: bounded by count and by the heap the
+ * events take ({@link TrackedEvent#heapBytes()}), so memory stays bounded during an outage whatever
+ * the events look like.
  *
  * <p>Lock-free for logging threads: both bounds are semaphores taken with {@code tryAcquire} (a
  * compare-and-set, never a park) and the events sit in a {@link ConcurrentLinkedQueue}. With an
@@ -16,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 final class EventQueue {
   private final ConcurrentLinkedQueue<TrackedEvent> events = new ConcurrentLinkedQueue<>();
   private final int capacity;
+  private final int maxBytes;
   private final Semaphore freeSlots;
   private final Semaphore freeBytes;
 
   EventQueue(int capacity, int maxBytes) {
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
     this.freeSlots = new Semaphore(capacity);
     this.freeBytes = new Semaphore(maxBytes);
   }
@@ -95,8 +98,9 @@ final class EventQueue {
     freeSlots.release();
   }
 
-  private static int bytesOf(TrackedEvent event) {
-    return event.estimatedBytes();
+  /** An event larger than the whole byte bound still fits an empty queue. */
+  private int bytesOf(TrackedEvent event) {
+    return Math.min(event.heapBytes(), maxBytes);
   }
 
   boolean isEmpty() {

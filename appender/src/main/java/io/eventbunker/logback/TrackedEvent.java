@@ -16,7 +16,7 @@ final class TrackedEvent {
   private final String customerIdentifier;
   private final String[] fieldNames;
   private final Object[] fieldValues;
-  private final int estimatedBytes;
+  private final int heapBytes;
 
   // The sender's bookkeeping: handed between its thread and the HTTP client's threads through
   // concurrent collections and futures, which order the accesses.
@@ -32,13 +32,13 @@ final class TrackedEvent {
       String customerIdentifier,
       String[] fieldNames,
       Object[] fieldValues,
-      int estimatedBytes) {
+      int heapBytes) {
     this.name = name;
     this.timestampMillis = timestampMillis;
     this.customerIdentifier = customerIdentifier;
     this.fieldNames = fieldNames;
     this.fieldValues = fieldValues;
-    this.estimatedBytes = estimatedBytes;
+    this.heapBytes = heapBytes;
   }
 
   String name() {
@@ -65,8 +65,9 @@ final class TrackedEvent {
     return fieldValues[index];
   }
 
-  int estimatedBytes() {
-    return estimatedBytes;
+  /** Approximate heap the event holds while queued; what the queue's byte bound counts. */
+  int heapBytes() {
+    return heapBytes;
   }
 
   byte[] json() {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The queue's two bounds, and what taking an event out gives back. */
 class EventQueueTest {
 
-  private static TrackedEvent event(int estimatedBytes) {
-    return new TrackedEvent("e", 0, null, new String[0], new Object[0], estimatedBytes);
+  private static TrackedEvent event(int heapBytes) {
+    return new TrackedEvent("e", 0, null, new String[0], new Object[0], heapBytes);
   }
 
   @Test
@@ -43,6 +43,16 @@ class EventQueueTest {
 
     queue.poll();
     assertTrue(queue.offer(event(600), 0), "taking one out frees its bytes");
+  }
+
+  @Test
+  void anEventLargerThanTheByteBoundStillFitsAnEmptyQueue() {
+    EventQueue queue = new EventQueue(100, 1000);
+
+    assertTrue(queue.offer(event(5000), 0));
+    assertFalse(queue.offer(event(1), 0));
+    queue.poll();
+    assertTrue(queue.offer(event(1000), 0), "taking it out gave back the whole bound");
   }
 
   @Test
