@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes bench/RESULTS.md: JMH (logging-thread cost), the end-to-end
 # harness (throughput, latency, CPU against the test kit's receiver and wrk), memory and shutdown.
-# About 10 minutes on 2 cores. Run it from anywhere; nothing else may be required but a JDK 17+.
+# About 12 minutes on 2 cores. Needs a JDK 17+; installs wrk if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,9 +29,12 @@ testkit_jar=$(ls testkit/target/eventbunker-testkit-*.jar | grep -v -e original 
 for threads in 1 2; do
   echo "JMH, $threads thread(s)..."
   java -jar "$jar" -t "$threads" -prof gc -rf json -rff "$results/jmh-t$threads.json" \
-    >"$results/jmh-t$threads.log"
-  tail -n 25 "$results/jmh-t$threads.log" | grep -E "^(Benchmark|Event|Plain)" || true
+    'Statement' >"$results/jmh-t$threads.log"
+  grep -E "^(Event|Plain)StatementBenchmark.[a-zA-Z]+ " "$results/jmh-t$threads.log" || true
 done
+echo "JMH, JSON writing..."
+java -jar "$jar" -t 1 -prof gc -rf json -rff "$results/jmh-json.json" JsonWritingBenchmark \
+  >"$results/jmh-json.log"
 
 echo "End to end..."
 java -Xmx1g -cp "$jar" io.eventbunker.bench.EndToEnd --testkit-jar "$testkit_jar" \

@@ -192,7 +192,9 @@ final class EndToEnd {
     Path out = Path.of("target", "e2e.json");
     List<Integer> latencies = List.of(0, 35);
     List<Variant> variants = List.of(Variant.values());
-    int warmupSeconds = 3;
+    // The JDK's HttpClient keeps the JIT busy for over ten seconds: shorter, and the CPU per event
+    // counts compilation.
+    int warmupSeconds = 12;
     int windowSeconds = 8;
     int probeEvents = 200;
     int probeRate = 25;
