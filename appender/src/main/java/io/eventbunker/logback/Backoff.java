@@ -3,19 +3,24 @@ package io.eventbunker.logback;
 import java.util.function.DoubleSupplier;
 
 /**
- * The backoff shared by all requests to the endpoint. One failure closes the gate for everyone, so
- * a failing endpoint is probed by one request at a time instead of hammered by every event in
- * flight.
+ * What the endpoint's health means for every request at once. A lone failure among successes (a
+ * 500, a reset) is the failed event's own business: it waits its own backoff, and everyone else
+ * carries on. But when the endpoint looks down — it cannot be connected to, or {@value
+ * #OUTAGE_ROUNDS} rounds of requests in a row failed — the gate closes for everyone and one request
+ * at a time probes it, instead of every queued event hammering it. A server's {@code Retry-After}
+ * closes the gate for everyone too: it asked all of us to wait.
  *
- * <p>Failures of requests that were already on the wire when an earlier failure closed the gate (an
- * older generation) do not lengthen the backoff again: a burst of 64 concurrent failures is one
- * step, not 64.
+ * <p>Failures of requests that were already on the wire when an earlier failure was counted (an
+ * older generation) do not count again: 64 requests failing together are one round, not 64.
  */
 final class Backoff {
+  static final int OUTAGE_ROUNDS = 3;
+
   private final RetryPolicy policy;
   private final DoubleSupplier random;
 
-  private int consecutiveFailures;
+  private int failedRounds;
+  private boolean unreachable;
   private long generation;
   private long reopensAtNanos;
 
@@ -30,27 +35,35 @@ final class Backoff {
   }
 
   /**
-   * Closes the gate after a transient failure.
+   * Counts a transient failure.
    *
    * @param retryAfterNanos the server's {@code Retry-After}, or a negative value when it sent none
-   * @return how long from {@code nowNanos} the gate stays closed
+   * @param cannotConnect whether no connection could be made at all
+   * @return how long from {@code nowNanos} the gate stays closed for everyone (0: open)
    */
-  synchronized long onFailure(long requestGeneration, long retryAfterNanos, long nowNanos) {
-    if (requestGeneration == generation) {
+  synchronized long onFailure(
+      long requestGeneration, long retryAfterNanos, boolean cannotConnect, long nowNanos) {
+    boolean newRound = requestGeneration == generation;
+    if (newRound) {
       generation++;
-      consecutiveFailures++;
-      long delay =
-          retryAfterNanos >= 0 ? retryAfterNanos : policy.backoffNanos(consecutiveFailures, random);
-      reopensAtNanos = Math.max(reopensAtNanos, nowNanos + delay);
-    } else if (retryAfterNanos >= 0) {
-      reopensAtNanos = Math.max(reopensAtNanos, nowNanos + retryAfterNanos);
+      failedRounds++;
     }
-    return Math.max(0, reopensAtNanos - nowNanos);
+    unreachable |= cannotConnect;
+    if (isFailing()) {
+      long delay = Math.max(retryAfterNanos, 0);
+      if (newRound) {
+        int outageRounds = unreachable ? failedRounds : failedRounds - OUTAGE_ROUNDS + 1;
+        delay = Math.max(delay, policy.backoffNanos(outageRounds, random));
+      }
+      reopensAtNanos = Math.max(reopensAtNanos, nowNanos + delay);
+    }
+    return closedForNanos(nowNanos);
   }
 
   synchronized void onSuccess() {
-    if (consecutiveFailures > 0) {
-      consecutiveFailures = 0;
+    if (failedRounds > 0 || unreachable) {
+      failedRounds = 0;
+      unreachable = false;
       generation++;
     }
   }
@@ -60,8 +73,8 @@ final class Backoff {
     return Math.max(0, reopensAtNanos - nowNanos);
   }
 
-  /** While failing, only one request at a time probes the endpoint. */
+  /** While the endpoint looks down, only one request at a time probes it. */
   synchronized boolean isFailing() {
-    return consecutiveFailures > 0;
+    return unreachable || failedRounds >= OUTAGE_ROUNDS;
   }
 }

@@ -7,7 +7,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +34,11 @@ final class EventSender {
   /** After a 401 the key is assumed wrong for a while: events are rejected without requests. */
   private static final long WRITE_KEY_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  /** After cancelling what is in flight at shutdown, how long to wait for their callbacks. */
-  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** At the shutdown deadline, how long responses already on their way may still arrive. */
+  private static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+  /** After cancelling what is still in flight, how long to wait for their callbacks. */
+  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private static final String WRITE_KEY_HEADER = "x-eventbunker-write-key";
 
@@ -44,7 +49,13 @@ final class EventSender {
   private final Backoff backoff;
   private final String userAgent;
   private final EventJson json = new EventJson();
+
+  /** Events whose own backoff is over, to be sent before new ones. */
   private final ConcurrentLinkedDeque<TrackedEvent> retries = new ConcurrentLinkedDeque<>();
+
+  /** Events waiting out their own backoff; removed by whoever takes one, exactly once. */
+  private final Set<TrackedEvent> backingOff = ConcurrentHashMap.newKeySet();
+
   private final Map<TrackedEvent, CompletableFuture<?>> inFlightRequests =
       new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -104,7 +115,8 @@ final class EventSender {
     LockSupport.unpark(thread);
     try {
       thread.join(
-          TimeUnit.NANOSECONDS.toMillis(settings.shutdownTimeoutNanos() + CANCEL_GRACE_NANOS)
+          TimeUnit.NANOSECONDS.toMillis(
+                  settings.shutdownTimeoutNanos() + IN_FLIGHT_GRACE_NANOS + CANCEL_GRACE_NANOS)
               + 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -127,7 +139,11 @@ final class EventSender {
       long waitNanos = IDLE_PARK_NANOS;
       if (stopping) {
         waitNanos = stopDeadlineNanos - now;
-        if (waitNanos <= 0 || queue.isEmpty() && retries.isEmpty() && inFlight.get() == 0) {
+        if (waitNanos <= 0
+            || queue.isEmpty()
+                && retries.isEmpty()
+                && backingOff.isEmpty()
+                && inFlight.get() == 0) {
           return;
         }
       }
@@ -234,7 +250,7 @@ final class EventSender {
         handleResponse(event, generation, reply, now);
       } else {
         accounting.response(0, now - sentNanos);
-        transientFailure(event, generation, 0, describe(failure), -1, now);
+        transientFailure(event, generation, 0, describe(failure), -1, cannotConnect(failure), now);
       }
     } catch (RuntimeException e) {
       accounting.failed(event, "unexpected error handling the response: " + e, 0);
@@ -267,10 +283,11 @@ final class EventSender {
           status,
           "HTTP " + status + " " + serverMessage(reply),
           settings.retryPolicy().capRetryAfter(retryAfter),
+          false,
           now);
     } else if (status == 408 || status >= 500) {
       transientFailure(
-          event, generation, status, "HTTP " + status + " " + serverMessage(reply), -1, now);
+          event, generation, status, "HTTP " + status + " " + serverMessage(reply), -1, false, now);
     } else {
       // 400 and other client errors: the same request would fail again, and retrying risks
       // duplicates of whatever the server did accept.
@@ -278,26 +295,41 @@ final class EventSender {
     }
   }
 
+  /**
+   * A failure worth another attempt: the event waits out its own randomised backoff (so one 500
+   * among successes delays only that event), while {@link Backoff} decides whether the endpoint
+   * looks down for everyone.
+   */
   private void transientFailure(
       TrackedEvent event,
       long generation,
       int status,
       String reason,
       long retryAfterNanos,
+      boolean cannotConnect,
       long now) {
     if (closed) {
       accounting.failed(event, shutdownMessage("was in flight"), status);
       return;
     }
-    long delay = backoff.onFailure(generation, retryAfterNanos, now);
+    long gate = backoff.onFailure(generation, retryAfterNanos, cannotConnect, now);
+    long own =
+        Math.max(
+            retryAfterNanos,
+            settings
+                .retryPolicy()
+                .backoffNanos(event.attempts(), () -> ThreadLocalRandom.current().nextDouble()));
     if (settings
         .retryPolicy()
-        .allowsRetry(event.attempts(), now - event.firstAttemptNanos(), delay)) {
+        .allowsRetry(event.attempts(), now - event.firstAttemptNanos(), Math.max(gate, own))) {
       accounting.retrying(event, reason);
-      retries.addLast(event);
+      backingOff.add(event);
       if (closed) {
-        failStranded(); // the thread may have finished before our event reached the deque
+        failStranded(); // the thread may have finished before our event reached the set
+        return;
       }
+      CompletableFuture.delayedExecutor(own, TimeUnit.NANOSECONDS)
+          .execute(() -> backoffOver(event));
     } else {
       accounting.failed(
           event,
@@ -313,21 +345,45 @@ final class EventSender {
     }
   }
 
-  /** Settles everything the thread leaves behind as failed; runs once, on the sender thread. */
+  private void backoffOver(TrackedEvent event) {
+    if (backingOff.remove(event)) {
+      retries.addLast(event);
+      if (closed) {
+        failStranded(); // the thread may have finished before our event reached the deque
+      }
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /**
+   * Settles everything the thread leaves behind; runs once, on the sender thread. Responses already
+   * on their way get a moment to arrive, so that an event the server took is counted delivered
+   * rather than failed; what is still in flight after that is cancelled.
+   */
   private void close() {
     closed = true;
     failStranded();
+    awaitInFlight(IN_FLIGHT_GRACE_NANOS);
     for (Map.Entry<TrackedEvent, CompletableFuture<?>> entry : inFlightRequests.entrySet()) {
       accounting.failed(entry.getKey(), shutdownMessage("was in flight"), 0);
       entry.getValue().cancel(true);
     }
-    long graceEnd = System.nanoTime() + CANCEL_GRACE_NANOS;
+    awaitInFlight(CANCEL_GRACE_NANOS);
+  }
+
+  private void awaitInFlight(long graceNanos) {
+    long graceEnd = System.nanoTime() + graceNanos;
     while (inFlight.get() > 0 && graceEnd - System.nanoTime() > 0) {
       LockSupport.parkNanos(this, graceEnd - System.nanoTime());
     }
   }
 
   private void failStranded() {
+    for (TrackedEvent event : backingOff) {
+      if (backingOff.remove(event)) {
+        accounting.failed(event, shutdownMessage("was waiting for a retry"), 0);
+      }
+    }
     TrackedEvent event;
     while ((event = retries.pollFirst()) != null) {
       accounting.failed(event, shutdownMessage("was waiting for a retry"), 0);
@@ -335,6 +391,18 @@ final class EventSender {
     while ((event = queue.poll()) != null) {
       accounting.failed(event, shutdownMessage("was still queued"), 0);
     }
+  }
+
+  /** No connection could be made at all: the endpoint is down or unreachable for everyone. */
+  private static boolean cannotConnect(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException
+          || t instanceof HttpConnectTimeoutException
+          || t instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String shutdownMessage(String where) {

@@ -10,44 +10,62 @@ class BackoffTest {
   private final Backoff backoff =
       new Backoff(new RetryPolicy(10, 100, 10_000, 1_000_000), () -> 1.0);
 
-  @Test
-  void oneFailureClosesTheGateForEveryone() {
-    assertEquals(0, backoff.closedForNanos(0));
-    backoff.onFailure(backoff.generation(), -1, 0);
+  private long failRound(long now) {
+    return backoff.onFailure(backoff.generation(), -1, false, now);
+  }
 
-    assertEquals(100, backoff.closedForNanos(0));
-    assertEquals(0, backoff.closedForNanos(100));
+  @Test
+  void aLoneFailureAmongSuccessesSlowsNobodyElse() {
+    assertEquals(0, failRound(0));
+    backoff.onSuccess();
+    assertEquals(0, failRound(0));
+
+    assertFalse(backoff.isFailing());
+    assertEquals(0, backoff.closedForNanos(0));
+  }
+
+  @Test
+  void roundsOfFailuresInARowMeanAnOutage() {
+    failRound(0);
+    failRound(0);
+    assertFalse(backoff.isFailing());
+
+    assertEquals(100, failRound(0), "the third round closes the gate");
+    assertTrue(backoff.isFailing());
+    assertEquals(200, failRound(100), "and each further round doubles it");
+  }
+
+  @Test
+  void concurrentFailuresOfOneGenerationCountAsOneRound() {
+    long generation = backoff.generation();
+    for (int i = 0; i < 64; i++) {
+      backoff.onFailure(generation, -1, false, 0);
+    }
+
+    assertFalse(backoff.isFailing(), "64 requests failing together are one round");
+  }
+
+  @Test
+  void anEndpointThatCannotBeConnectedToIsDownAtOnce() {
+    assertEquals(100, backoff.onFailure(backoff.generation(), -1, true, 0));
+
     assertTrue(backoff.isFailing());
   }
 
   @Test
-  void concurrentFailuresOfOneGenerationCountAsOneStep() {
-    long generation = backoff.generation();
-    for (int i = 0; i < 64; i++) {
-      backoff.onFailure(generation, -1, 0);
-    }
-
-    assertEquals(100, backoff.closedForNanos(0), "64 requests failing together are one step");
-    backoff.onFailure(backoff.generation(), -1, 100);
-    assertEquals(200, backoff.closedForNanos(100), "the next probe's failure doubles it");
-  }
-
-  @Test
-  void successReopensFullConcurrency() {
-    backoff.onFailure(backoff.generation(), -1, 0);
+  void successEndsTheOutage() {
+    backoff.onFailure(backoff.generation(), -1, true, 0);
     backoff.onSuccess();
 
     assertFalse(backoff.isFailing());
-    backoff.onFailure(backoff.generation(), -1, 1000);
-    assertEquals(100, backoff.closedForNanos(1000), "the backoff starts over");
+    assertEquals(100, backoff.onFailure(backoff.generation(), -1, true, 1000), "it starts over");
   }
 
   @Test
-  void retryAfterReplacesTheComputedDelayEvenFromAnOlderGeneration() {
-    long generation = backoff.generation();
-    backoff.onFailure(generation, -1, 0);
-    backoff.onFailure(generation, 5_000, 0);
+  void retryAfterIsTheGatesMinimumInAnOutageOnly() {
+    assertEquals(0, backoff.onFailure(backoff.generation(), 5_000, false, 0), "a lone 429");
+    backoff.onFailure(backoff.generation(), 5_000, false, 0);
 
-    assertEquals(5_000, backoff.closedForNanos(0));
+    assertEquals(5_000, backoff.onFailure(backoff.generation(), 5_000, false, 0));
   }
 }

@@ -34,7 +34,11 @@ class ConcurrencyTest {
   @Test
   void everyEventFromManyThreadsIsDeliveredExactlyOnce() throws Exception {
     api.stubFor(post("/post").willReturn(aResponse().withStatus(200)));
-    AppenderHarness harness = new AppenderHarness(api.baseUrl() + "/post");
+    // Exactly-once is the point, not speed: stop() may take its time on a loaded machine.
+    AppenderHarness harness =
+        new AppenderHarness(
+            api.baseUrl() + "/post",
+            a -> a.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildBySeconds(120)));
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {

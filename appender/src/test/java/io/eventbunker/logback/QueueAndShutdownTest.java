@@ -136,7 +136,11 @@ class QueueAndShutdownTest {
   @Test
   void stopDeliversEverythingQueued() {
     respondAfter(10);
-    start(a -> a.setMaxInFlight(4));
+    start(
+        a -> {
+          a.setMaxInFlight(4);
+          a.setShutdownTimeout(Duration.buildBySeconds(60));
+        });
     for (int i = 0; i < 200; i++) {
       harness.logger.info(EVENT, "queued", field("i", i));
     }

@@ -1,0 +1,20 @@
+package io.eventbunker.spring.boot;
+
+import io.eventbunker.logback.EventBunkerAppender;
+
+/**
+ * Customizes each EventBunker appender the starter manages, after the {@code eventbunker.*}
+ * properties are applied and before it starts: to supply an {@code HttpClient} with {@link
+ * EventBunkerAppender#setHttpClient}, add an {@code EventBunkerListener}, or change any setting.
+ *
+ * <p>Declare it as a bean. Customizers are beans, so they are applied once the application context
+ * creates them: the appender that started early to catch events logged during startup is then
+ * stopped (delivering what it holds) and started again, customized. Each appender instance is
+ * customized once.
+ */
+@FunctionalInterface
+public interface EventBunkerAppenderCustomizer {
+
+  /** Changes the appender before it starts. */
+  void customize(EventBunkerAppender appender);
+}

@@ -1,0 +1,73 @@
+package io.eventbunker.spring.boot;
+
+import io.eventbunker.logback.EventBunkerAppender;
+import io.eventbunker.logback.EventBunkerStats;
+import io.eventbunker.logback.Outcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The health of the managed appenders, in terms both Spring Boot 3 and 4 health indicators turn
+ * into their own {@code Health}: up while delivering; down when the write key was refused or no
+ * appender runs. Never shows the write key.
+ */
+final class HealthReport {
+  static final String WRITE_KEY_REFUSED =
+      "EventBunker refused the write key (HTTP 401): set a write key (not a query or delete key)"
+          + " from the EventBunker web UI in eventbunker.write-key";
+
+  private final boolean up;
+  private final Map<String, Object> details;
+
+  private HealthReport(boolean up, Map<String, Object> details) {
+    this.up = up;
+    this.details = details;
+  }
+
+  static HealthReport of(ManagedAppenders managed) {
+    List<EventBunkerAppender> appenders = managed.appenders();
+    StarterListener counts = managed.listener();
+    Map<String, Object> details = new LinkedHashMap<>();
+    int queueSize = 0;
+    int queueCapacity = 0;
+    int inFlight = 0;
+    int running = 0;
+    boolean keyRefused = false;
+    String lastError = null;
+    for (EventBunkerAppender appender : appenders) {
+      EventBunkerStats stats = appender.getStats();
+      queueSize += stats.queueSize();
+      queueCapacity += stats.queueCapacity();
+      inFlight += stats.inFlight();
+      running += appender.isStarted() ? 1 : 0;
+      keyRefused |= stats.writeKeyRejected();
+      lastError = stats.lastError() == null ? lastError : stats.lastError();
+    }
+    boolean up = running > 0 && !keyRefused;
+    if (keyRefused) {
+      details.put("reason", WRITE_KEY_REFUSED);
+    } else if (running == 0) {
+      details.put("reason", "the EventBunker appender is not running: see the warning at startup");
+    }
+    details.put("queueSize", queueSize);
+    details.put("queueCapacity", queueCapacity);
+    details.put("inFlight", inFlight);
+    for (Outcome outcome : Outcome.values()) {
+      details.put(outcome.tag(), counts.count(outcome));
+    }
+    details.put("retries", counts.retries());
+    if (lastError != null) {
+      details.put("lastError", lastError);
+    }
+    return new HealthReport(up, details);
+  }
+
+  boolean up() {
+    return up;
+  }
+
+  Map<String, Object> details() {
+    return details;
+  }
+}

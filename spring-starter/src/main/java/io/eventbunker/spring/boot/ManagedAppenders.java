@@ -1,0 +1,357 @@
+package io.eventbunker.spring.boot;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.spi.AppenderAttachable;
+import ch.qos.logback.core.status.Status;
+import io.eventbunker.logback.EventBunkerAppender;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * The EventBunker appenders the starter manages in the JVM's logback context, which is global like
+ * that context: either the ones the logback configuration declares, filled in from the properties,
+ * or else one the starter creates and attaches to the configured loggers.
+ *
+ * <p>{@link #attach} is idempotent and cheap when nothing changed, so it is called at every point
+ * where logging may have been re-initialised; each time the appender ends up attached exactly once.
+ */
+final class ManagedAppenders {
+  static final String APPENDER_NAME = "EVENTBUNKER";
+
+  static final String NO_WRITE_KEY =
+      "EventBunker is off: no write key. Set the property eventbunker.write-key (or the"
+          + " environment variable EVENTBUNKER_WRITE_KEY) to a write key from the EventBunker web"
+          + " UI, or set eventbunker.enabled=false to turn the starter off without this warning.";
+
+  private static final Log log = LogFactory.getLog(EventBunkerAutoConfiguration.class);
+  private static final ManagedAppenders INSTANCE = new ManagedAppenders();
+
+  private final StarterListener listener = new StarterListener();
+  private final Set<EventBunkerAppender> listenedTo =
+      Collections.newSetFromMap(new WeakHashMap<>());
+  private final Set<EventBunkerAppender> customized =
+      Collections.newSetFromMap(new WeakHashMap<>());
+  private final Set<String> warned = new HashSet<>();
+  private List<EventBunkerAppenderCustomizer> customizers = List.of();
+  private Object owner;
+
+  /** The properties of the attachment in use, which had a write key; null once its owner closed. */
+  private EventBunkerProperties current;
+
+  private EventBunkerAppender owned;
+  private List<Object> ownedFrom;
+  private boolean ownedRefusedToStart;
+  private volatile List<EventBunkerAppender> active = List.of();
+
+  private ManagedAppenders() {}
+
+  static ManagedAppenders get() {
+    return INSTANCE;
+  }
+
+  StarterListener listener() {
+    return listener;
+  }
+
+  /** The appenders attached by the last {@link #attach}; some may have stopped since. */
+  List<EventBunkerAppender> appenders() {
+    return active;
+  }
+
+  /** Forgets which warnings were given, so that a new application run gives them again. */
+  synchronized void newRun() {
+    warned.clear();
+  }
+
+  /**
+   * Makes {@code owner} (a root application context's lifecycle bean; null for a child context) the
+   * one whose close stops the appenders, applies the customizers, and attaches.
+   */
+  synchronized void attach(
+      EventBunkerProperties properties,
+      List<EventBunkerAppenderCustomizer> customizers,
+      Object owner) {
+    if (owner != null) {
+      this.owner = owner;
+    }
+    this.customizers = List.copyOf(customizers);
+    attach(properties, true);
+  }
+
+  /**
+   * Attaches, or configures declared appenders, as the properties say. An application run that is
+   * disabled or has no write key has no say while another run's attachment is in use (it is nested
+   * in that run, as Spring Cloud's refresh is): the appender is put back as it was.
+   *
+   * @param warnIfOff whether to warn when there is no write key; not before initializers have run,
+   *     as they may add the property source holding it
+   */
+  synchronized void attach(EventBunkerProperties properties, boolean warnIfOff) {
+    LoggerContext context = loggerContext();
+    if (context == null) {
+      warnOnce(
+          "EventBunker is off: it needs Logback as SLF4J's provider, but the provider is "
+              + LoggerFactory.getILoggerFactory().getClass().getName()
+              + ".");
+      return;
+    }
+    EventBunkerProperties effective = properties;
+    if (!properties.isEnabled() || !StringUtils.hasText(properties.getWriteKey())) {
+      if (current != null) {
+        effective = current;
+      } else if (!properties.isEnabled()) {
+        return;
+      }
+    }
+    List<Placement> declared = declared(context);
+    if (!declared.isEmpty()) {
+      stopOwned(context);
+      active = configureDeclared(declared, effective, warnIfOff);
+      return;
+    }
+    if (!StringUtils.hasText(effective.getWriteKey())) {
+      if (warnIfOff) {
+        warnOnce(NO_WRITE_KEY);
+      }
+      return;
+    }
+    current = effective;
+    List<Object> wanted = PropertyMapping.wanted(effective);
+    EventBunkerAppender replaced = null;
+    if (owned == null
+        || !wanted.equals(ownedFrom)
+        || !customizers.isEmpty() && !customized.contains(owned)) {
+      replaced = owned;
+      detachOwned(context);
+      owned = create(context, effective);
+      ownedFrom = wanted;
+      // Its settings are invalid: starting it again would only repeat the error status.
+      ownedRefusedToStart = !owned.isStarted();
+    } else if (!owned.isStarted() && !ownedRefusedToStart) {
+      start(owned);
+    }
+    if (owned.isStarted()) {
+      for (String name : effective.getLoggers()) {
+        Logger logger = context.getLogger(name.trim());
+        if (!logger.isAttached(owned)) {
+          logger.addAppender(owned);
+        }
+      }
+      warnAboutEventsSentTwice(context, effective.getLoggers());
+    }
+    active = List.of(owned);
+    if (replaced != null) {
+      replaced.stop(); // after the swap, so that it delivers what it holds while the new one runs
+    }
+  }
+
+  /**
+   * Stops the appenders, delivering what they hold within their shutdown timeout, when {@code
+   * owner} still owns them; detaches them first so that what is logged afterwards is not offered to
+   * a stopped appender.
+   */
+  synchronized void stop(Object owner) {
+    if (this.owner != owner) {
+      return;
+    }
+    this.owner = null;
+    this.customizers = List.of();
+    this.current = null;
+    LoggerContext context = loggerContext();
+    if (context == null) {
+      return;
+    }
+    stopOwned(context);
+    for (Placement placement : declared(context)) {
+      placement.parent.detachAppender(placement.appender);
+      placement.appender.stop();
+    }
+  }
+
+  /** Whether the logback configuration declares an EventBunker appender holding a write key. */
+  synchronized boolean declaredAppenderHasWriteKey() {
+    LoggerContext context = loggerContext();
+    if (context == null) {
+      return false;
+    }
+    for (Placement placement : declared(context)) {
+      if (placement.appender.hasWriteKey()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<EventBunkerAppender> configureDeclared(
+      List<Placement> declared, EventBunkerProperties properties, boolean warnIfOff) {
+    List<EventBunkerAppender> appenders = new ArrayList<>();
+    boolean anyWithoutKey = false;
+    for (Placement placement : declared) {
+      EventBunkerAppender appender = placement.appender;
+      if (appenders.contains(appender)) {
+        continue; // the same appender referenced from several loggers
+      }
+      appenders.add(appender);
+      if (listenedTo.add(appender)) {
+        appender.addListener(listener);
+      }
+      boolean changed = PropertyMapping.fillIn(properties, appender);
+      if (!appender.hasWriteKey()) {
+        anyWithoutKey = true;
+        continue;
+      }
+      boolean customize = !customizers.isEmpty() && customized.add(appender);
+      if (appender.isStarted() && (changed || customize)) {
+        appender.stop();
+      }
+      if (customize) {
+        customizers.forEach(customizer -> customizer.customize(appender));
+      }
+      start(appender);
+    }
+    if (anyWithoutKey && warnIfOff) {
+      warnOnce(NO_WRITE_KEY);
+    }
+    return List.copyOf(appenders);
+  }
+
+  private EventBunkerAppender create(LoggerContext context, EventBunkerProperties properties) {
+    EventBunkerAppender appender = new EventBunkerAppender();
+    appender.setName(APPENDER_NAME);
+    appender.setContext(context);
+    PropertyMapping.applyAll(properties, appender);
+    appender.addListener(listener);
+    if (!customizers.isEmpty()) {
+      customizers.forEach(customizer -> customizer.customize(appender));
+      customized.add(appender);
+    }
+    start(appender);
+    return appender;
+  }
+
+  /**
+   * A listed logger whose additivity carries its statements up to another listed logger would have
+   * each of its events sent twice.
+   */
+  private void warnAboutEventsSentTwice(LoggerContext context, List<String> names) {
+    Set<Logger> listed = new HashSet<>();
+    names.forEach(name -> listed.add(context.getLogger(name.trim())));
+    for (Logger logger : listed) {
+      String name = logger.getName();
+      Logger current = logger;
+      while (current.isAdditive() && !current.getName().equals(Logger.ROOT_LOGGER_NAME)) {
+        int dot = current.getName().lastIndexOf('.');
+        current =
+            context.getLogger(
+                dot < 0 ? Logger.ROOT_LOGGER_NAME : current.getName().substring(0, dot));
+        if (listed.contains(current)) {
+          warnOnce(
+              "EventBunker would send the events of logger '"
+                  + name
+                  + "' twice: eventbunker.loggers also lists '"
+                  + current.getName()
+                  + "', which receives them through additivity. Remove '"
+                  + name
+                  + "' from eventbunker.loggers, or set additivity=\"false\" on it.");
+          break;
+        }
+      }
+    }
+  }
+
+  private void start(EventBunkerAppender appender) {
+    appender.start();
+    if (!appender.isStarted()) {
+      warnOnce("EventBunker is off: " + lastProblem(appender));
+    }
+  }
+
+  private void detachOwned(LoggerContext context) {
+    if (owned != null) {
+      for (Logger logger : context.getLoggerList()) {
+        logger.detachAppender(owned);
+      }
+    }
+  }
+
+  private void stopOwned(LoggerContext context) {
+    detachOwned(context);
+    if (owned != null) {
+      owned.stop();
+    }
+  }
+
+  /** Logs a warning, unless it was given already in this application run. */
+  synchronized void warnOnce(String message) {
+    if (warned.add(message)) {
+      log.warn(message);
+    }
+  }
+
+  /** Why the appender did not start, from the status it reported. */
+  private static String lastProblem(EventBunkerAppender appender) {
+    List<Status> statuses = appender.getContext().getStatusManager().getCopyOfStatusList();
+    for (int i = statuses.size() - 1; i >= 0; i--) {
+      Status status = statuses.get(i);
+      if (status.getOrigin() == appender && status.getLevel() >= Status.WARN) {
+        return status.getMessage();
+      }
+    }
+    return "the appender '" + appender.getName() + "' did not start.";
+  }
+
+  private static LoggerContext loggerContext() {
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    return factory instanceof LoggerContext ? (LoggerContext) factory : null;
+  }
+
+  /**
+   * Every EventBunker appender but the starter's own on any logger, or inside an appender such as
+   * AsyncAppender.
+   */
+  private List<Placement> declared(LoggerContext context) {
+    List<Placement> found = new ArrayList<>();
+    for (Logger logger : context.getLoggerList()) {
+      collect(logger, found);
+    }
+    found.removeIf(placement -> placement.appender == owned);
+    return found;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collect(AppenderAttachable<ILoggingEvent> parent, List<Placement> found) {
+    Iterator<Appender<ILoggingEvent>> appenders = parent.iteratorForAppenders();
+    while (appenders.hasNext()) {
+      Appender<ILoggingEvent> appender = appenders.next();
+      if (appender instanceof EventBunkerAppender) {
+        found.add(new Placement(parent, (EventBunkerAppender) appender));
+      } else if (appender instanceof AppenderAttachable) {
+        collect((AppenderAttachable<ILoggingEvent>) appender, found);
+      }
+    }
+  }
+
+  /** An appender and what it is attached to: a logger, or an appender such as AsyncAppender. */
+  private static final class Placement {
+    final AppenderAttachable<ILoggingEvent> parent;
+    final EventBunkerAppender appender;
+
+    Placement(AppenderAttachable<ILoggingEvent> parent, EventBunkerAppender appender) {
+      this.parent = parent;
+      this.appender = appender;
+    }
+  }
+}
