@@ -168,13 +168,21 @@ final class EndToEnd {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
     running.stop();
-    List<Long> delays = receiver.receiptDelaysMillis(name);
+    Map<Long, Long> byOrder = receiver.receiptDelaysMillis(name);
+    List<Long> delays = new ArrayList<>(byOrder.values());
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("received", delays.size());
     if (!delays.isEmpty()) {
       figures.put("p50_ms", Samples.percentile(delays, 50));
       figures.put("p99_ms", Samples.percentile(delays, 99));
       figures.put("max_ms", Samples.percentile(delays, 100));
+      // Which events were slow: the first ones (connection set-up) or any (the machine)?
+      List<String> slowest = new ArrayList<>();
+      byOrder.entrySet().stream()
+          .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+          .limit(5)
+          .forEach(slow -> slowest.add("#" + slow.getKey() + ": " + slow.getValue() + " ms"));
+      figures.put("slowest", slowest);
     }
     return figures;
   }
@@ -199,7 +207,7 @@ final class EndToEnd {
     int probeEvents = 200;
     int probeRate = 25;
     int wrkConnections = 64;
-    int wrkSeconds = 3;
+    int wrkSeconds = 5;
     int wrkRuns = 3;
 
     static Options parse(String[] args) {

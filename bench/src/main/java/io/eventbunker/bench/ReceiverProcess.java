@@ -15,6 +15,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,22 +102,26 @@ final class ReceiverProcess implements AutoCloseable {
         .toNanos();
   }
 
-  /** Log→receipt milliseconds of each held event with this name: time_recorded − timestamp. */
-  List<Long> receiptDelaysMillis(String eventName) throws IOException, InterruptedException {
+  /**
+   * Log→receipt milliseconds (time_recorded − timestamp) of each held event with this name, by its
+   * {@code order_id}.
+   */
+  Map<Long, Long> receiptDelaysMillis(String eventName) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newHttpClient();
     HttpResponse<byte[]> response =
         client.send(
             HttpRequest.newBuilder(endpoint.resolve("/api/events")).build(),
             HttpResponse.BodyHandlers.ofByteArray());
     JsonNode events = new ObjectMapper().readTree(response.body()).get("events");
-    List<Long> delays = new ArrayList<>();
+    Map<Long, Long> delays = new TreeMap<>();
     for (JsonNode event : events) {
-      if (eventName.equals(event.get("event").get("event_name").asText())) {
+      JsonNode body = event.get("event");
+      if (eventName.equals(body.get("event_name").asText())) {
         long logged =
             LocalDateTime.parse(event.get("timestamp").asText())
                 .toInstant(ZoneOffset.UTC)
                 .toEpochMilli();
-        delays.add(event.get("time_recorded").asLong() - logged);
+        delays.put(body.get("order_id").asLong(), event.get("time_recorded").asLong() - logged);
       }
     }
     return delays;

@@ -204,6 +204,7 @@ final class Report {
                 wrk.get("receiver_cpu_us_per_request").asDouble()));
       }
       JsonNode ours = null;
+      JsonNode smallExecutor = null;
       JsonNode baseline2 = null;
       for (JsonNode variant : scenario.get("variants")) {
         JsonNode tp = variant.get("throughput");
@@ -221,10 +222,15 @@ final class Report {
                 number(lat.get("max_ms"))));
         if (variant.get("id").asText().equals(Variant.EVENTBUNKER.id)) {
           ours = variant;
+        } else if (variant.get("id").asText().equals(Variant.EVENTBUNKER_SMALL_EXECUTOR.id)) {
+          smallExecutor = variant;
         } else if (variant.get("id").asText().equals(Variant.ASYNC_OVER_SYNC.id)) {
           baseline2 = variant;
         }
       }
+      line("");
+      line(
+          "Slowest probe events (by sequence number), ours: " + ours.get("latency").get("slowest"));
       line("");
       line("| Ratio | Value | Target | |");
       line("|---|---|---|---|");
@@ -257,6 +263,18 @@ final class Report {
                 "| ours ÷ receiver capacity (`wrk`) | %s | ≥ 0.50 | %s |",
                 ratio(oursRate, oursError, capacity, wrk.get("ci95").asDouble()),
                 verdict(oursRate / capacity >= 0.5)));
+      }
+      if (smallExecutor != null) {
+        line(
+            String.format(
+                Locale.ROOT,
+                "| ours on a 2-thread executor ÷ ours (not a target: evidence for the executor) |"
+                    + " %s | – | |",
+                ratio(
+                    smallExecutor.get("throughput").get("mean").asDouble(),
+                    smallExecutor.get("throughput").get("ci95").asDouble(),
+                    oursRate,
+                    oursError)));
       }
       JsonNode p99 = ours.get("latency").get("p99_ms");
       line(

@@ -5,6 +5,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.util.Duration;
 import io.eventbunker.logback.EventBunkerAppender;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
@@ -13,26 +16,33 @@ enum Variant {
   EVENTBUNKER("eventbunker", "EventBunker appender") {
     @Override
     Running start(URI endpoint, boolean saturate) {
-      LoggerContext context = Contexts.newContext();
-      EventBunkerAppender appender = new EventBunkerAppender();
-      appender.setContext(context);
-      appender.setName("bench");
-      appender.setWriteKey(Contexts.WRITE_KEY);
-      appender.setEndpoint(endpoint.toString());
-      if (saturate) {
-        // Logging threads wait for room instead of dropping, like the baselines' logging threads.
-        appender.setAppendTimeout(Duration.buildBySeconds(1));
-      }
-      // Between runs only: what is still queued then does not count.
-      appender.setShutdownTimeout(Duration.buildBySeconds(1));
-      appender.start();
-      return new Running(
-          Contexts.logger(context, appender),
-          () -> appender.getStats().delivered(),
-          () -> {
-            appender.stop();
-            context.stop();
-          });
+      return eventBunker(endpoint, saturate, null, () -> {});
+    }
+  },
+  /**
+   * Ours with an HttpClient whose executor has two threads, given through setHttpClient: the
+   * evidence for a smaller executor than the pipeline's own cached pool, which grows to about one
+   * thread per request in flight.
+   */
+  EVENTBUNKER_SMALL_EXECUTOR(
+      "eventbunkerSmallExecutor", "EventBunker appender, HttpClient on a 2-thread executor") {
+    @Override
+    Running start(URI endpoint, boolean saturate) {
+      ExecutorService executor =
+          Executors.newFixedThreadPool(
+              2,
+              task -> {
+                Thread thread = new Thread(task, "bench-http");
+                thread.setDaemon(true);
+                return thread;
+              });
+      HttpClient client =
+          HttpClient.newBuilder()
+              .connectTimeout(java.time.Duration.ofSeconds(5))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .executor(executor)
+              .build();
+      return eventBunker(endpoint, saturate, client, executor::shutdownNow);
     }
   },
   SYNC("sync", "synchronous appender (baseline 1)") {
@@ -85,6 +95,34 @@ enum Variant {
    * logging threads log as fast as the variant lets them.
    */
   abstract Running start(URI endpoint, boolean saturate);
+
+  private static Running eventBunker(
+      URI endpoint, boolean saturate, HttpClient client, Runnable afterStop) {
+    LoggerContext context = Contexts.newContext();
+    EventBunkerAppender appender = new EventBunkerAppender();
+    appender.setContext(context);
+    appender.setName("bench");
+    appender.setWriteKey(Contexts.WRITE_KEY);
+    appender.setEndpoint(endpoint.toString());
+    if (client != null) {
+      appender.setHttpClient(client);
+    }
+    if (saturate) {
+      // Logging threads wait for room instead of dropping, like the baselines' logging threads.
+      appender.setAppendTimeout(Duration.buildBySeconds(1));
+    }
+    // Between runs only: what is still queued then does not count.
+    appender.setShutdownTimeout(Duration.buildBySeconds(1));
+    appender.start();
+    return new Running(
+        Contexts.logger(context, appender),
+        () -> appender.getStats().delivered(),
+        () -> {
+          appender.stop();
+          context.stop();
+          afterStop.run();
+        });
+  }
 
   private static SyncHttpAppender syncAppender(LoggerContext context, URI endpoint) {
     SyncHttpAppender sync = new SyncHttpAppender(endpoint);
