@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 started=$SECONDS
 
 if ! command -v wrk >/dev/null; then
@@ -44,5 +45,5 @@ echo "Memory and shutdown..."
 java -Xmx1g -cp "$jar" io.eventbunker.bench.MemoryAndShutdown "$results/memory.json"
 
 java -cp "$jar" io.eventbunker.bench.Report "$results" bench/RESULTS.md "bench/run.sh" \
-  "$load_at_start"
+  "$started_at" "$load_at_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Wrote bench/RESULTS.md in $((SECONDS - started)) s."

@@ -14,7 +14,8 @@ import java.util.Locale;
  * hand-written part below {@link #KEPT_MARKER} (profiling notes, before/after of changes) is kept.
  *
  * <pre>
- * java -cp benchmarks.jar io.eventbunker.bench.Report RESULTS_DIR RESULTS.md COMMAND LOAD_AT_START
+ * java -cp benchmarks.jar io.eventbunker.bench.Report RESULTS_DIR RESULTS.md COMMAND STARTED \
+ *     LOAD_AT_START LOAD_AT_END
  * </pre>
  */
 final class Report {
@@ -38,12 +39,13 @@ final class Report {
       }
     }
     Report report = new Report();
-    report.write(dir, args[2], args[3]);
+    report.write(dir, args[2], args[3], args[4], args[5]);
     Files.writeString(
         out, report.md + (kept.isEmpty() ? KEPT_MARKER + "\n" : kept), StandardCharsets.UTF_8);
   }
 
-  private void write(Path dir, String command, String loadAtStart) throws IOException {
+  private void write(Path dir, String command, String started, String loadAtStart, String loadAtEnd)
+      throws IOException {
     line("# Benchmark results");
     line("");
     line(
@@ -52,7 +54,7 @@ final class Report {
     line("| | |");
     line("|---|---|");
     line("| Command | `" + command + "` |");
-    line("| Date | " + java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withNano(0) + " |");
+    line("| Started | " + started + " |");
     line(
         "| Machine | "
             + cpuModel()
@@ -66,11 +68,7 @@ final class Report {
             + System.getProperty("java.runtime.version")
             + " |");
     line(
-        "| Load average (1, 5, 15 min) | at start "
-            + loadAtStart
-            + "; at end "
-            + Machine.loadAverage()
-            + " |");
+        "| Load average (1, 5, 15 min) | at start " + loadAtStart + "; at end " + loadAtEnd + " |");
     line("");
     line(
         "The machine's 2 cores are shared with other builds, so single figures are noisy: judge by"
@@ -115,7 +113,7 @@ final class Report {
           .append(" | ")
           .append(String.format(Locale.ROOT, "%.2f", median(a) / median(b)))
           .append(" | ≤ 1.0 (aim 0.7) | ")
-          .append(verdict(score(a) / score(b) <= 1.0))
+          .append(verdictAtMost(score(a), error(a), score(b), error(b), 1.0))
           .append(" |\n");
       ratios
           .append("| ")
@@ -125,7 +123,7 @@ final class Report {
           .append(" | ")
           .append(String.format(Locale.ROOT, "%.2f", median(c) / median(d)))
           .append(" | ≤ 1.05 | ")
-          .append(verdict(score(c) / score(d) <= 1.05))
+          .append(verdictAtMost(score(c), error(c), score(d), error(d), 1.05))
           .append(" |\n");
     }
     line("");
@@ -134,8 +132,9 @@ final class Report {
     md.append(ratios);
     line("");
     line(
-        "Verdicts go by the ratio of means. Single-shot iterations that another build preempted"
-            + " inflate a mean and its error; the medians show what an undisturbed burst costs.");
+        "Verdicts go by the ratio of means and its error: met or missed only beyond the error."
+            + " Single-shot iterations that another build preempted inflate a mean and its error;"
+            + " the medians show what an undisturbed burst costs.");
     line("");
     JsonNode jsonResults = json.readTree(dir.resolve("jmh-json.json").toFile());
     line("JSON writing on the sender thread, the same event (JMH average time, 1 thread):");
@@ -246,7 +245,7 @@ final class Report {
                 bound,
                 oursRate / bound,
                 oursError / bound,
-                verdict(oursRate / bound >= 0.9)));
+                verdictAtLeast(oursRate, oursError, bound, 0, 0.9)));
         double base = baseline2.get("throughput").get("mean").asDouble();
         double baseError = baseline2.get("throughput").get("ci95").asDouble();
         line(
@@ -254,7 +253,7 @@ final class Report {
                 Locale.ROOT,
                 "| ours ÷ baseline (2) | %s | ≥ 50 | %s |",
                 ratio(oursRate, oursError, base, baseError),
-                verdict(oursRate / base >= 50)));
+                verdictAtLeast(oursRate, oursError, base, baseError, 50)));
       } else if (wrk != null) {
         double capacity = wrk.get("mean").asDouble();
         line(
@@ -262,7 +261,7 @@ final class Report {
                 Locale.ROOT,
                 "| ours ÷ receiver capacity (`wrk`) | %s | ≥ 0.50 | %s |",
                 ratio(oursRate, oursError, capacity, wrk.get("ci95").asDouble()),
-                verdict(oursRate / capacity >= 0.5)));
+                verdictAtLeast(oursRate, oursError, capacity, wrk.get("ci95").asDouble(), 0.5)));
       }
       if (smallExecutor != null) {
         line(
@@ -416,9 +415,7 @@ final class Report {
   }
 
   private static String ratio(double a, double aError, double b, double bError) {
-    double ratio = a / b;
-    double error = ratio * Math.hypot(aError / a, bError / b);
-    return String.format(Locale.ROOT, "%.2f ± %.2f", ratio, error);
+    return String.format(Locale.ROOT, "%.2f ± %.2f", a / b, ratioError(a, aError, b, bError));
   }
 
   private static String plusMinus(double value, double error) {
@@ -434,6 +431,43 @@ final class Report {
     return value.isIntegralNumber()
         ? Long.toString(value.asLong())
         : String.format(Locale.ROOT, "%.0f", value.asDouble());
+  }
+
+  /** Met or missed beyond the ratio's error; otherwise undecided, saying which way the value is. */
+  private static String verdictAtMost(
+      double a, double aError, double b, double bError, double most) {
+    double ratio = a / b;
+    double error = ratioError(a, aError, b, bError);
+    if (ratio + error <= most) {
+      return verdict(true);
+    }
+    if (ratio - error > most) {
+      return verdict(false);
+    }
+    return undecided(ratio <= most);
+  }
+
+  private static String verdictAtLeast(
+      double a, double aError, double b, double bError, double least) {
+    double ratio = a / b;
+    double error = ratioError(a, aError, b, bError);
+    if (ratio - error >= least) {
+      return verdict(true);
+    }
+    if (ratio + error < least) {
+      return verdict(false);
+    }
+    return undecided(ratio >= least);
+  }
+
+  private static String undecided(boolean valueMeets) {
+    return "≈ undecided: the error spans the target (the value "
+        + (valueMeets ? "meets" : "misses")
+        + " it)";
+  }
+
+  private static double ratioError(double a, double aError, double b, double bError) {
+    return a / b * Math.hypot(aError / a, bError / b);
   }
 
   private static String verdict(boolean met) {
