@@ -22,6 +22,7 @@ final class Accounting {
   private final LongAdder retries = new LongAdder();
   private volatile boolean writeKeyRejected;
   private volatile String lastError;
+  private volatile String lastRetryReason;
 
   Accounting(
       Supplier<String> appenderName, List<EventBunkerListener> listeners, ContextAware target) {
@@ -36,6 +37,30 @@ final class Accounting {
 
   void accepted() {
     accepted.increment();
+  }
+
+  /**
+   * Events found in the spool from an earlier run: that process accepted them, this one now answers
+   * for their outcome.
+   */
+  void acceptedFromSpool(long count) {
+    accepted.add(count);
+  }
+
+  /**
+   * Spooled events whose records can no longer be read: each is failed and reported, without a
+   * name, since the name was in the unreadable part.
+   */
+  void lostFromSpool(long count, String reason) {
+    for (long i = 0; i < count; i++) {
+      failed.increment();
+      report(Outcome.FAILED, null, reason, 0);
+    }
+  }
+
+  /** Why the endpoint most recently failed an attempt that was retried, or null. */
+  String lastRetryReason() {
+    return lastRetryReason;
   }
 
   /** An event that failed local checks and was never queued. */
@@ -83,6 +108,7 @@ final class Accounting {
   void retrying(TrackedEvent event, String reason) {
     retries.increment();
     lastError = reason;
+    lastRetryReason = reason;
     for (EventBunkerListener listener : listeners) {
       try {
         listener.onRetry(event.name(), reason);
@@ -140,7 +166,13 @@ final class Accounting {
    * Reads the outcomes before {@code accepted}: an outcome is always counted after its acceptance,
    * so pending never comes out negative.
    */
-  EventBunkerStats snapshot(int queueSize, int queueCapacity, int inFlight) {
+  EventBunkerStats snapshot(
+      int queueSize,
+      int queueCapacity,
+      int inFlight,
+      boolean spoolEnabled,
+      long spooled,
+      long spooledBytes) {
     long deliveredNow = delivered.sum();
     long rejectedNow = rejected.sum();
     long droppedNow = dropped.sum();
@@ -155,6 +187,9 @@ final class Accounting {
         queueSize,
         queueCapacity,
         inFlight,
+        spoolEnabled,
+        spooled,
+        spooledBytes,
         writeKeyRejected,
         lastError);
   }

@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,8 +30,11 @@ final class AppenderSettings {
   private final long shutdownTimeoutNanos;
   private final String customerIdentifierMdcKey;
   private final List<String> mdcKeys;
+  private final Path spoolDirectory;
+  private final long maxSpoolBytes;
+  private final long spoolMaxAgeMillis;
 
-  private AppenderSettings(Builder b, URI endpoint, List<String> mdcKeys) {
+  private AppenderSettings(Builder b, URI endpoint, List<String> mdcKeys, Path spoolDirectory) {
     this.appenderName = b.appenderName;
     this.writeKey = b.writeKey.trim();
     this.endpoint = endpoint;
@@ -48,12 +54,18 @@ final class AppenderSettings {
     this.shutdownTimeoutNanos = millisToNanos(b.shutdownTimeoutMillis);
     this.customerIdentifierMdcKey = b.customerIdentifierMdcKey.trim();
     this.mdcKeys = mdcKeys;
+    this.spoolDirectory = spoolDirectory;
+    this.maxSpoolBytes = b.maxSpoolBytes;
+    this.spoolMaxAgeMillis = b.spoolMaxAgeMillis;
   }
 
   static boolean isPresent(String writeKey) {
-    return writeKey != null
-        && !writeKey.trim().isEmpty()
-        && !writeKey.endsWith(UNDEFINED_VARIABLE_SUFFIX);
+    return writeKey != null && !writeKey.trim().isEmpty() && !isUndefinedVariable(writeKey);
+  }
+
+  /** What logback makes of {@code ${NAME}} when NAME is not defined. */
+  static boolean isUndefinedVariable(String value) {
+    return value != null && value.endsWith(UNDEFINED_VARIABLE_SUFFIX);
   }
 
   private static long millisToNanos(long millis) {
@@ -116,6 +128,20 @@ final class AppenderSettings {
     return mdcKeys;
   }
 
+  /** The spool's directory, or null when there is no spool. */
+  Path spoolDirectory() {
+    return spoolDirectory;
+  }
+
+  long maxSpoolBytes() {
+    return maxSpoolBytes;
+  }
+
+  /** 0 when spooled events do not age out. */
+  long spoolMaxAgeMillis() {
+    return spoolMaxAgeMillis;
+  }
+
   /** Plain http to anything but this machine: the write key would cross the network in clear. */
   boolean sendsKeyInClear() {
     return "http".equals(endpoint.getScheme()) && !isLoopback(endpoint.getHost());
@@ -160,6 +186,9 @@ final class AppenderSettings {
     private long shutdownTimeoutMillis;
     private String customerIdentifierMdcKey;
     private String mdcKeys;
+    private String spoolDirectory;
+    private long maxSpoolBytes;
+    private long spoolMaxAgeMillis;
 
     Builder(String appenderName) {
       this.appenderName = appenderName;
@@ -245,6 +274,21 @@ final class AppenderSettings {
       return this;
     }
 
+    Builder spoolDirectory(String value) {
+      spoolDirectory = value;
+      return this;
+    }
+
+    Builder maxSpoolBytes(long value) {
+      maxSpoolBytes = value;
+      return this;
+    }
+
+    Builder spoolMaxAgeMillis(long value) {
+      spoolMaxAgeMillis = value;
+      return this;
+    }
+
     AppenderSettings build() {
       if (!isPresent(writeKey)) {
         throw new InvalidSettingException(
@@ -287,7 +331,28 @@ final class AppenderSettings {
                 + EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY
                 + ")");
       }
-      return new AppenderSettings(this, uri, parseMdcKeys());
+      atLeast("maxSpoolBytes", maxSpoolBytes, maxEventBytes, EventBunkerDefaults.MAX_SPOOL_BYTES);
+      atLeast("spoolMaxAge", spoolMaxAgeMillis, 0, EventBunkerDefaults.SPOOL_MAX_AGE_MS);
+      return new AppenderSettings(this, uri, parseMdcKeys(), parseSpoolDirectory());
+    }
+
+    /** Unset, blank or an undefined variable: no spool (the appender warns about the last). */
+    private Path parseSpoolDirectory() {
+      if (spoolDirectory == null
+          || spoolDirectory.trim().isEmpty()
+          || isUndefinedVariable(spoolDirectory)) {
+        return null;
+      }
+      try {
+        return Paths.get(spoolDirectory.trim()).toAbsolutePath();
+      } catch (InvalidPathException e) {
+        throw invalid(
+            "spoolDirectory",
+            spoolDirectory,
+            "is not a valid path here ("
+                + e.getReason()
+                + "); name a directory this process may create and write");
+      }
     }
 
     private URI parseEndpoint() {

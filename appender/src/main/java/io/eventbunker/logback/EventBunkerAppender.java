@@ -44,6 +44,9 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
       Duration.buildByMilliseconds(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS);
   private String customerIdentifierMdcKey = EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY;
   private String mdcKeys = "";
+  private String spoolDirectory;
+  private FileSize maxSpoolBytes = new FileSize(EventBunkerDefaults.MAX_SPOOL_BYTES);
+  private Duration spoolMaxAge = Duration.buildByMilliseconds(EventBunkerDefaults.SPOOL_MAX_AGE_MS);
   private HttpClient httpClient;
 
   private volatile Pipeline pipeline;
@@ -65,6 +68,15 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
         addError(e.getMessage());
       }
       return;
+    }
+    if (AppenderSettings.isUndefinedVariable(spoolDirectory)) {
+      addWarn(
+          "EventBunker appender '"
+              + getName()
+              + "' has <spoolDirectory> "
+              + spoolDirectory
+              + ", an undefined variable: it runs without a spool. Define the variable, or give"
+              + " a default such as ${NAME:-/var/spool/myapp}.");
     }
     if (settings.sendsKeyInClear()) {
       addWarn(
@@ -98,7 +110,9 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
 
   private void reportTotals() {
     EventBunkerStats stats = getStats();
-    long undelivered = stats.rejected() + stats.dropped() + stats.failed() + stats.pending();
+    // Spooled events are not lost: the next start sends them.
+    long undelivered =
+        stats.rejected() + stats.dropped() + stats.failed() + stats.pending() - stats.spooled();
     String totals =
         "EventBunker appender '"
             + getName()
@@ -112,7 +126,14 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
             + stats.dropped()
             + " dropped, "
             + stats.failed()
-            + " failed.";
+            + " failed"
+            + (stats.spooled() > 0
+                ? ", "
+                    + stats.spooled()
+                    + " kept in the spool in "
+                    + pipeline.spool().directory()
+                    + " for the next start."
+                : ".");
     if (undelivered == 0) {
       addInfo(totals);
     } else {
@@ -142,9 +163,17 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   /** A snapshot of the counters; see {@link EventBunkerStats} for the accounting identity. */
   public EventBunkerStats getStats() {
     Pipeline current = pipeline;
-    return current == null
-        ? accounting.snapshot(0, queueCapacity, 0)
-        : accounting.snapshot(current.queueSize(), current.queueCapacity(), current.inFlight());
+    if (current == null) {
+      return accounting.snapshot(0, queueCapacity, 0, false, 0, 0);
+    }
+    Spool spool = current.spool();
+    return accounting.snapshot(
+        current.queueSize(),
+        current.queueCapacity(),
+        current.inFlight(),
+        spool != null,
+        spool == null ? 0 : spool.spooled(),
+        spool == null ? 0 : spool.spooledBytes());
   }
 
   /** Adds a listener for per-event outcomes; effective at once. */
@@ -175,6 +204,9 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
         .shutdownTimeoutMillis(shutdownTimeout.getMilliseconds())
         .customerIdentifierMdcKey(customerIdentifierMdcKey)
         .mdcKeys(mdcKeys)
+        .spoolDirectory(spoolDirectory)
+        .maxSpoolBytes(maxSpoolBytes.getSize())
+        .spoolMaxAgeMillis(spoolMaxAge.getMilliseconds())
         .build();
   }
 
@@ -342,6 +374,47 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   /** Comma-separated MDC entries copied into every event. */
   public String getMdcKeys() {
     return mdcKeys;
+  }
+
+  /**
+   * A directory for the durable spool, e.g. {@code /var/spool/myapp/eventbunker}: events that
+   * cannot be delivered in time go there instead of being dropped or failed, and are sent when
+   * EventBunker takes events again, also after a restart. Default none: no spool. One directory per
+   * appender and process.
+   */
+  public void setSpoolDirectory(String spoolDirectory) {
+    this.spoolDirectory = spoolDirectory;
+  }
+
+  /** The spool's directory, or null when there is none. */
+  public String getSpoolDirectory() {
+    return spoolDirectory;
+  }
+
+  /**
+   * Disk space the spool may take, e.g. {@code 1GB}; when full, the newest events are dropped.
+   * Default 256 MB.
+   */
+  public void setMaxSpoolBytes(FileSize maxSpoolBytes) {
+    this.maxSpoolBytes = maxSpoolBytes;
+  }
+
+  /** Disk space the spool may take. */
+  public FileSize getMaxSpoolBytes() {
+    return maxSpoolBytes;
+  }
+
+  /**
+   * Age, since it was logged, beyond which a spooled event is not sent but failed when replayed;
+   * default 0: spooled events are sent however old.
+   */
+  public void setSpoolMaxAge(Duration spoolMaxAge) {
+    this.spoolMaxAge = spoolMaxAge;
+  }
+
+  /** Age beyond which a spooled event is not sent; 0 for none. */
+  public Duration getSpoolMaxAge() {
+    return spoolMaxAge;
   }
 
   /**

@@ -50,6 +50,18 @@ public final class EventBunkerDefaults {
   /** Time {@code stop()} spends delivering what is queued and in flight. */
   public static final long SHUTDOWN_TIMEOUT_MS = 5_000;
 
+  /**
+   * Disk space the spool may take, in bytes: {@value}. Once it is full, the newest events are
+   * dropped, so that the oldest, possibly being replayed, are kept.
+   */
+  public static final long MAX_SPOOL_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * Age (since the statement was logged) beyond which a spooled event is not sent when it is
+   * replayed, but counted as failed; 0, the default, keeps spooled events until they are sent.
+   */
+  public static final long SPOOL_MAX_AGE_MS = 0;
+
   /** The MDC entry whose value becomes the event's {@code customer_identifier}. */
   public static final String CUSTOMER_IDENTIFIER_MDC_KEY = "customer_identifier";
 

@@ -14,6 +14,9 @@ public final class EventBunkerStats {
   private final int queueSize;
   private final int queueCapacity;
   private final int inFlight;
+  private final boolean spoolEnabled;
+  private final long spooled;
+  private final long spooledBytes;
   private final boolean writeKeyRejected;
   private final String lastError;
 
@@ -27,6 +30,9 @@ public final class EventBunkerStats {
       int queueSize,
       int queueCapacity,
       int inFlight,
+      boolean spoolEnabled,
+      long spooled,
+      long spooledBytes,
       boolean writeKeyRejected,
       String lastError) {
     this.accepted = accepted;
@@ -38,6 +44,9 @@ public final class EventBunkerStats {
     this.queueSize = queueSize;
     this.queueCapacity = queueCapacity;
     this.inFlight = inFlight;
+    this.spoolEnabled = spoolEnabled;
+    this.spooled = spooled;
+    this.spooledBytes = spooledBytes;
     this.writeKeyRejected = writeKeyRejected;
     this.lastError = lastError;
   }
@@ -67,7 +76,10 @@ public final class EventBunkerStats {
     return failed;
   }
 
-  /** Events accepted but not yet settled: queued, in flight or waiting for a retry. */
+  /**
+   * Events accepted but not yet settled: queued, in flight, waiting for a retry, or in the spool.
+   * After {@code stop()} with a spool, the events kept there for the next start.
+   */
   public long pending() {
     return accepted - delivered - rejected - dropped - failed;
   }
@@ -90,6 +102,30 @@ public final class EventBunkerStats {
   /** Requests on the wire now. */
   public int inFlight() {
     return inFlight;
+  }
+
+  /**
+   * True when a spool directory is in use: one is configured, and this appender could take it (it
+   * was writable and not held by another appender or process).
+   */
+  public boolean spoolEnabled() {
+    return spoolEnabled;
+  }
+
+  /**
+   * Events in the spool not yet settled: written there by this run, or found there from an earlier
+   * one, and not yet delivered, rejected or aged out. Exact; events being replayed still count.
+   */
+  public long spooled() {
+    return spooled;
+  }
+
+  /**
+   * Disk space the spool's files take now, in bytes. Space is freed a segment file at a time, once
+   * every event in it is settled, so this trails {@link #spooled()} a little.
+   */
+  public long spooledBytes() {
+    return spooledBytes;
   }
 
   /** True after the API refused the write key (401), until a later request succeeds. */
@@ -124,6 +160,7 @@ public final class EventBunkerStats {
         + queueCapacity
         + ", inFlight="
         + inFlight
+        + (spoolEnabled ? ", spooled=" + spooled + " (" + spooledBytes + " bytes)" : "")
         + '}';
   }
 }

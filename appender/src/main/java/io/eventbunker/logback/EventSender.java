@@ -1,6 +1,5 @@
 package io.eventbunker.logback;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -25,6 +24,10 @@ import javax.net.ssl.SSLException;
  * {@code maxInFlight} requests on the wire so that the API's round trip does not cap throughput.
  * Transient failures go back to the front of the line behind one shared {@link Backoff}.
  *
+ * <p>With a spool, what runs out of retries or is left at shutdown goes there instead of failing,
+ * and when there is nothing else to send, the spool's events are replayed — also as the single
+ * probe of a failing endpoint, so that a recovery is noticed without new events.
+ *
  * <p>The thread parks when there is nothing to do; producers wake it only when it is idle, so a
  * busy appender costs logging threads no wake-ups and a quiet one sends within microseconds.
  */
@@ -40,15 +43,19 @@ final class EventSender {
   /** After cancelling what is still in flight, how long to wait for their callbacks. */
   private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
+  /** At shutdown, how long to wait for room in the spool's hand-off for what is left. */
+  private static final long SPOOL_HANDOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final String WRITE_KEY_HEADER = "x-eventbunker-write-key";
 
   private final AppenderSettings settings;
   private final EventQueue queue;
+  private final Spool spool;
   private final HttpClient client;
   private final Accounting accounting;
   private final Backoff backoff;
   private final String userAgent;
-  private final EventJson json = new EventJson();
+  private final EventEncoder encoder;
 
   /** Events whose own backoff is over, to be sent before new ones. */
   private final ConcurrentLinkedDeque<TrackedEvent> retries = new ConcurrentLinkedDeque<>();
@@ -65,20 +72,27 @@ final class EventSender {
   private volatile boolean stopping;
   private volatile long stopDeadlineNanos;
   private volatile boolean closed;
+  private volatile long strandDeadlineNanos;
   private volatile long writeKeyRejectedAtNanos;
   private volatile boolean writeKeyRejected;
+
+  /** The API took an event with this key since the start or the last 401. */
+  private volatile boolean writeKeyAccepted;
 
   EventSender(
       AppenderSettings settings,
       EventQueue queue,
+      Spool spool,
       HttpClient client,
       Accounting accounting,
       String userAgent) {
     this.settings = settings;
     this.queue = queue;
+    this.spool = spool;
     this.client = client;
     this.accounting = accounting;
     this.userAgent = userAgent;
+    this.encoder = new EventEncoder(settings.maxEventBytes());
     this.backoff =
         new Backoff(settings.retryPolicy(), () -> ThreadLocalRandom.current().nextDouble());
     this.thread = new Thread(this::run, "eventbunker-sender-" + settings.appenderName());
@@ -89,7 +103,10 @@ final class EventSender {
     thread.start();
   }
 
-  /** Called by producers after queueing: wakes the thread only if it went to sleep. */
+  /**
+   * Called by producers after queueing, and by the spool when replayed events are ready: wakes the
+   * thread only if it went to sleep.
+   */
   void eventQueued() {
     if (idle) {
       LockSupport.unpark(thread);
@@ -113,10 +130,14 @@ final class EventSender {
     stopDeadlineNanos = System.nanoTime() + settings.shutdownTimeoutNanos();
     stopping = true;
     LockSupport.unpark(thread);
+    long handoff = spool == null ? 0 : SPOOL_HANDOFF_NANOS;
     try {
       thread.join(
           TimeUnit.NANOSECONDS.toMillis(
-                  settings.shutdownTimeoutNanos() + IN_FLIGHT_GRACE_NANOS + CANCEL_GRACE_NANOS)
+                  settings.shutdownTimeoutNanos()
+                      + IN_FLIGHT_GRACE_NANOS
+                      + CANCEL_GRACE_NANOS
+                      + handoff)
               + 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -157,29 +178,58 @@ final class EventSender {
         LockSupport.parkNanos(this, waitNanos); // a completing request wakes us
         continue;
       }
+      // Not while stopping: spooled events are safe where they are. One at a time until the key
+      // is known to work: every replayed event refused with 401 would leave the spool. Not while
+      // an event waits out its backoff: a failed replayed event goes again before the next one,
+      // so the replay keeps the spool's order.
+      boolean mayReplay =
+          spool != null
+              && !stopping
+              && !writeKeyPaused(now)
+              && backingOff.isEmpty()
+              && (writeKeyAccepted || inFlight.get() == 0);
       TrackedEvent next = retries.pollFirst();
       if (next == null) {
         next = queue.poll();
+      }
+      if (next == null && mayReplay) {
+        next = spool.nextReplayed();
       }
       if (next != null) {
         dispatch(next, now);
         continue;
       }
       idle = true;
-      if (queue.isEmpty()) { // checked after announcing idleness, so no wake-up is missed
+      // Checked after announcing idleness, so no wake-up is missed.
+      if (queue.isEmpty() && !(mayReplay && spool.hasReplay())) {
         LockSupport.parkNanos(this, waitNanos);
       }
       idle = false;
     }
   }
 
+  /**
+   * After a 401, for a while: the spool is not replayed, since each replayed event would be
+   * rejected and so leave the spool; a wrong key would empty it in a second.
+   */
+  private boolean writeKeyPaused(long now) {
+    return writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS;
+  }
+
   private void dispatch(TrackedEvent event, long now) {
-    if (writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS) {
+    if (writeKeyPaused(now)) {
+      if (event.origin() != null && spool.offer(event)) {
+        return; // replayed before the 401: back to the spool, not rejected unsent
+      }
       accounting.rejected(event, writeKeyMessage("the write key was refused earlier"), 401);
       return;
     }
-    if (event.json() == null && !serialize(event)) {
-      return;
+    if (event.json() == null) {
+      String unsendable = encoder.encode(event);
+      if (unsendable != null) {
+        accounting.rejected(event, unsendable, 0);
+        return;
+      }
     }
     event.attempt(now);
     long generation = backoff.generation();
@@ -213,29 +263,6 @@ final class EventSender {
         });
   }
 
-  private boolean serialize(TrackedEvent event) {
-    byte[] body;
-    try {
-      body = json.write(event);
-    } catch (IOException | RuntimeException e) {
-      accounting.rejected(event, "cannot be written as JSON: " + e.getMessage(), 0);
-      return false;
-    }
-    if (body.length > settings.maxEventBytes()) {
-      accounting.rejected(
-          event,
-          "the event is "
-              + body.length
-              + " bytes as JSON, more than maxEventBytes ("
-              + settings.maxEventBytes()
-              + "); send less data, or raise maxEventBytes",
-          0);
-      return false;
-    }
-    event.json(body);
-    return true;
-  }
-
   private void completed(
       TrackedEvent event,
       long generation,
@@ -266,10 +293,12 @@ final class EventSender {
     if (status >= 200 && status < 300) {
       backoff.onSuccess();
       writeKeyRejected = false;
+      writeKeyAccepted = true;
       accounting.delivered(event, status, TrackResponse.receipt(reply.body()));
     } else if (status == 401) {
       writeKeyRejectedAtNanos = now;
       writeKeyRejected = true;
+      writeKeyAccepted = false;
       accounting.writeKeyRejected(true);
       accounting.rejected(
           event, writeKeyMessage("EventBunker answered 401: " + serverMessage(reply)), status);
@@ -309,7 +338,7 @@ final class EventSender {
       boolean cannotConnect,
       long now) {
     if (closed) {
-      accounting.failed(event, shutdownMessage("was in flight"), status);
+      strandOrFail(event, "was in flight", status);
       return;
     }
     long gate = backoff.onFailure(generation, retryAfterNanos, cannotConnect, now);
@@ -325,12 +354,12 @@ final class EventSender {
       accounting.retrying(event, reason);
       backingOff.add(event);
       if (closed) {
-        failStranded(); // the thread may have finished before our event reached the set
+        strandLeftovers(); // the thread may have finished before our event reached the set
         return;
       }
       CompletableFuture.delayedExecutor(own, TimeUnit.NANOSECONDS)
           .execute(() -> backoffOver(event));
-    } else {
+    } else if (spool == null || !spool.offer(event)) {
       accounting.failed(
           event,
           "gave up after "
@@ -349,24 +378,26 @@ final class EventSender {
     if (backingOff.remove(event)) {
       retries.addLast(event);
       if (closed) {
-        failStranded(); // the thread may have finished before our event reached the deque
+        strandLeftovers(); // the thread may have finished before our event reached the deque
       }
       LockSupport.unpark(thread);
     }
   }
 
   /**
-   * Settles everything the thread leaves behind; runs once, on the sender thread. Responses already
-   * on their way get a moment to arrive, so that an event the server took is counted delivered
-   * rather than failed; what is still in flight after that is cancelled.
+   * Hands everything the thread leaves behind to the spool, or fails it when there is none; runs
+   * once, on the sender thread. Responses already on their way get a moment to arrive, so that an
+   * event the server took is counted delivered; what is still in flight after that is cancelled.
    */
   private void close() {
+    strandDeadlineNanos = System.nanoTime() + SPOOL_HANDOFF_NANOS;
     closed = true;
-    failStranded();
+    strandLeftovers();
     awaitInFlight(IN_FLIGHT_GRACE_NANOS);
     for (Map.Entry<TrackedEvent, CompletableFuture<?>> entry : inFlightRequests.entrySet()) {
-      accounting.failed(entry.getKey(), shutdownMessage("was in flight"), 0);
+      // Cancelled first, so that a response arriving now cannot also deliver a spooled event.
       entry.getValue().cancel(true);
+      strandOrFail(entry.getKey(), "was in flight", 0);
     }
     awaitInFlight(CANCEL_GRACE_NANOS);
   }
@@ -378,18 +409,24 @@ final class EventSender {
     }
   }
 
-  private void failStranded() {
-    for (TrackedEvent event : backingOff) {
-      if (backingOff.remove(event)) {
-        accounting.failed(event, shutdownMessage("was waiting for a retry"), 0);
+  private void strandLeftovers() {
+    for (TrackedEvent waiting : backingOff) {
+      if (backingOff.remove(waiting)) {
+        strandOrFail(waiting, "was waiting for a retry", 0);
       }
     }
     TrackedEvent event;
     while ((event = retries.pollFirst()) != null) {
-      accounting.failed(event, shutdownMessage("was waiting for a retry"), 0);
+      strandOrFail(event, "was waiting for a retry", 0);
     }
     while ((event = queue.poll()) != null) {
-      accounting.failed(event, shutdownMessage("was still queued"), 0);
+      strandOrFail(event, "was still queued", 0);
+    }
+  }
+
+  private void strandOrFail(TrackedEvent event, String where, int status) {
+    if (spool == null || !spool.strand(event, strandDeadlineNanos)) {
+      accounting.failed(event, shutdownMessage(where), status);
     }
   }
 

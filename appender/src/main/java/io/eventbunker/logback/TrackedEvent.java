@@ -6,10 +6,27 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * One accepted event: an immutable snapshot of the log statement, plus the sender's bookkeeping.
  * Fields hold only immutable values (String, Number, Boolean, Instant, and unmodifiable lists of
  * those), so the statement's arguments may change after {@code append} returns.
+ *
+ * <p>An event read back from the spool carries its JSON and the segment it came from instead of
+ * fields: when it is settled, its record there is acknowledged.
  */
 final class TrackedEvent {
-  private static final AtomicIntegerFieldUpdater<TrackedEvent> SETTLED =
-      AtomicIntegerFieldUpdater.newUpdater(TrackedEvent.class, "settled");
+  private static final AtomicIntegerFieldUpdater<TrackedEvent> STATE =
+      AtomicIntegerFieldUpdater.newUpdater(TrackedEvent.class, "state");
+
+  /** The pipeline holds the event; whoever records its outcome settles it. */
+  private static final int OPEN = 0;
+
+  private static final int SETTLED = 1;
+
+  /**
+   * Handed to the spool, which settles it only if it cannot write it: a late response for the same
+   * event (one cancelled at shutdown) must not count it a second time.
+   */
+  private static final int SPOOLED = 2;
+
+  private static final String[] NO_FIELD_NAMES = {};
+  private static final Object[] NO_FIELD_VALUES = {};
 
   private final String name;
   private final long timestampMillis;
@@ -17,6 +34,7 @@ final class TrackedEvent {
   private final String[] fieldNames;
   private final Object[] fieldValues;
   private final int heapBytes;
+  private final Segment origin;
 
   // The sender's bookkeeping: handed between its thread and the HTTP client's threads through
   // concurrent collections and futures, which order the accesses.
@@ -24,7 +42,7 @@ final class TrackedEvent {
   private int attempts;
   private long firstAttemptNanos;
 
-  private volatile int settled;
+  private volatile int state;
 
   TrackedEvent(
       String name,
@@ -33,12 +51,33 @@ final class TrackedEvent {
       String[] fieldNames,
       Object[] fieldValues,
       int heapBytes) {
+    this(name, timestampMillis, customerIdentifier, fieldNames, fieldValues, heapBytes, null);
+  }
+
+  private TrackedEvent(
+      String name,
+      long timestampMillis,
+      String customerIdentifier,
+      String[] fieldNames,
+      Object[] fieldValues,
+      int heapBytes,
+      Segment origin) {
     this.name = name;
     this.timestampMillis = timestampMillis;
     this.customerIdentifier = customerIdentifier;
     this.fieldNames = fieldNames;
     this.fieldValues = fieldValues;
     this.heapBytes = heapBytes;
+    this.origin = origin;
+  }
+
+  /** An event read back from a spool segment, its JSON body ready to send. */
+  static TrackedEvent replayed(String name, long timestampMillis, byte[] json, Segment origin) {
+    TrackedEvent event =
+        new TrackedEvent(
+            name, timestampMillis, null, NO_FIELD_NAMES, NO_FIELD_VALUES, json.length, origin);
+    event.json(json);
+    return event;
   }
 
   String name() {
@@ -93,8 +132,32 @@ final class TrackedEvent {
     }
   }
 
-  /** True exactly once: for whoever records the event's outcome. */
+  /** The spool segment this event was read from, or null for an event logged in this run. */
+  Segment origin() {
+    return origin;
+  }
+
+  /**
+   * True exactly once: for whoever records the event's outcome. A replayed event's record leaves
+   * the spool with it.
+   */
   boolean settle() {
-    return SETTLED.compareAndSet(this, 0, 1);
+    if (!STATE.compareAndSet(this, OPEN, SETTLED)) {
+      return false;
+    }
+    if (origin != null) {
+      origin.acknowledge();
+    }
+    return true;
+  }
+
+  /** True once, for the spool, if the event was still open: from now on the spool settles it. */
+  boolean handToSpool() {
+    return STATE.compareAndSet(this, OPEN, SPOOLED);
+  }
+
+  /** The spool, which holds the event, could not write it: its outcome is to be recorded. */
+  void takeBackFromSpool() {
+    state = OPEN;
   }
 }

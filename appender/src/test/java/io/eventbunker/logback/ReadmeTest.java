@@ -79,6 +79,12 @@ class ReadmeTest {
     assertDuration(appender.getRetryTimeout(), table.get("retryTimeout"));
     assertDuration(appender.getShutdownTimeout(), table.get("shutdownTimeout"));
     assertEquals(appender.getCustomerIdentifierMdcKey(), table.get("customerIdentifierMdcKey"));
+    assertEquals(null, appender.getSpoolDirectory());
+    assertEquals("(none)", table.get("spoolDirectory"));
+    assertEquals(
+        appender.getMaxSpoolBytes().getSize(),
+        FileSize.valueOf(table.get("maxSpoolBytes")).getSize());
+    assertDuration(appender.getSpoolMaxAge(), table.get("spoolMaxAge"));
   }
 
   private static void assertDuration(Duration expected, String documented) {

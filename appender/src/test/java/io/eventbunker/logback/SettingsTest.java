@@ -16,14 +16,18 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
   @RegisterExtension
@@ -77,6 +81,9 @@ class SettingsTest {
     assertEquals(
         EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY, appender.getCustomerIdentifierMdcKey());
     assertEquals("", appender.getMdcKeys());
+    assertEquals(null, appender.getSpoolDirectory());
+    assertEquals(EventBunkerDefaults.MAX_SPOOL_BYTES, appender.getMaxSpoolBytes().getSize());
+    assertEquals(EventBunkerDefaults.SPOOL_MAX_AGE_MS, appender.getSpoolMaxAge().getMilliseconds());
     assertTrue(EventBunkerDefaults.MAX_IN_FLIGHT < 100, "below HTTP/2's usual stream limit");
   }
 
@@ -150,6 +157,51 @@ class SettingsTest {
   }
 
   @Test
+  void spoolBoundsAreErrorsNamingTheSettingAndItsDefault() {
+    List<Status> tooSmall =
+        startWith(
+            new EventBunkerAppender(),
+            a -> {
+              a.setWriteKey("k");
+              a.setMaxSpoolBytes(new FileSize(1024));
+            });
+    List<Status> negativeAge =
+        startWith(
+            new EventBunkerAppender(),
+            a -> {
+              a.setWriteKey("k");
+              a.setSpoolMaxAge(Duration.buildByMilliseconds(-1));
+            });
+
+    String error = messages(tooSmall, Status.ERROR).get(0);
+    assertTrue(
+        error.contains("<maxSpoolBytes> is 1024 but must be at least 65536 (default 268435456)"),
+        error);
+    assertTrue(
+        messages(negativeAge, Status.ERROR).get(0).contains("<spoolMaxAge> is -1 but"),
+        negativeAge.toString());
+  }
+
+  @Test
+  void anUndefinedSpoolDirectoryVariableWarnsAndRunsWithoutASpool() {
+    EventBunkerAppender appender = new EventBunkerAppender();
+    List<Status> statuses =
+        startWith(
+            appender,
+            a -> {
+              a.setWriteKey("k");
+              a.setSpoolDirectory("SPOOL_DIR_IS_UNDEFINED");
+            });
+
+    assertTrue(messages(statuses, Status.ERROR).isEmpty(), statuses.toString());
+    assertTrue(
+        messages(statuses, Status.WARN).stream()
+            .anyMatch(m -> m.contains("SPOOL_DIR_IS_UNDEFINED") && m.contains("without a spool")),
+        statuses.toString());
+    assertFalse(appender.getStats().spoolEnabled());
+  }
+
+  @Test
   void plainHttpToAnotherHostWarnsThatTheKeyTravelsInClear() {
     List<Status> remote =
         startWith(
@@ -171,7 +223,7 @@ class SettingsTest {
   }
 
   @Test
-  void logbackXmlConfiguresEverySettingAndDelivers() throws Exception {
+  void logbackXmlConfiguresEverySettingAndDelivers(@TempDir Path spool) throws Exception {
     api.stubFor(post("/post").willReturn(aResponse().withStatus(200)));
     String xml =
         "<configuration>"
@@ -194,6 +246,11 @@ class SettingsTest {
             + "<shutdownTimeout>2 seconds</shutdownTimeout>"
             + "<customerIdentifierMdcKey>userId</customerIdentifierMdcKey>"
             + "<mdcKeys>region,tenant</mdcKeys>"
+            + "<spoolDirectory>"
+            + spool
+            + "</spoolDirectory>"
+            + "<maxSpoolBytes>64MB</maxSpoolBytes>"
+            + "<spoolMaxAge>7 days</spoolMaxAge>"
             + "</appender>"
             + "<root level='INFO'><appender-ref ref='EVENTBUNKER'/></root>"
             + "</configuration>";
@@ -212,6 +269,10 @@ class SettingsTest {
     assertEquals(8, appender.getMaxInFlight());
     assertEquals(60_000, appender.getRetryTimeout().getMilliseconds());
     assertEquals("region,tenant", appender.getMdcKeys());
+    assertEquals(spool.toString(), appender.getSpoolDirectory());
+    assertEquals(64L * 1024 * 1024, appender.getMaxSpoolBytes().getSize());
+    assertEquals(7L * 24 * 3600 * 1000, appender.getSpoolMaxAge().getMilliseconds());
+    assertTrue(appender.getStats().spoolEnabled());
 
     root.info(EVENT, "configured_by_xml");
     await().until(() -> appender.getStats().pending() == 0);

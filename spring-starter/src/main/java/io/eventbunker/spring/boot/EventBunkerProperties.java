@@ -73,6 +73,8 @@ public class EventBunkerProperties {
 
   private final Retry retry = new Retry();
 
+  private final Spool spool = new Spool();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -189,6 +191,10 @@ public class EventBunkerProperties {
     return retry;
   }
 
+  public Spool getSpool() {
+    return spool;
+  }
+
   /** Retries of transient failures (timeouts, 5xx, 429), with randomised exponential backoff. */
   public static class Retry {
 
@@ -234,6 +240,52 @@ public class EventBunkerProperties {
 
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
+    }
+  }
+
+  /**
+   * The opt-in durable spool: events that cannot be delivered in time (queue overflow in an outage,
+   * retries exhausted, left at shutdown) wait on disk and are sent later, across restarts.
+   */
+  public static class Spool {
+
+    /**
+     * Directory on a local disk where undeliverable events wait; one application per directory.
+     * Unset: no spool, and such events are dropped or failed.
+     */
+    private String directory;
+
+    /** Disk space the spool may take; when it is full, the newest events are dropped. */
+    private DataSize maxBytes = DataSize.ofMegabytes(256);
+
+    /**
+     * Spooled events older than this (from the statement's time) are given up as failed when
+     * replayed; zero keeps them however old.
+     */
+    private Duration maxAge = Duration.ofMillis(0);
+
+    public String getDirectory() {
+      return directory;
+    }
+
+    public void setDirectory(String directory) {
+      this.directory = directory;
+    }
+
+    public DataSize getMaxBytes() {
+      return maxBytes;
+    }
+
+    public void setMaxBytes(DataSize maxBytes) {
+      this.maxBytes = maxBytes;
+    }
+
+    public Duration getMaxAge() {
+      return maxAge;
+    }
+
+    public void setMaxAge(Duration maxAge) {
+      this.maxAge = maxAge;
     }
   }
 }

@@ -32,6 +32,9 @@ final class HealthReport {
     int queueSize = 0;
     int queueCapacity = 0;
     int inFlight = 0;
+    boolean spoolEnabled = false;
+    long spooled = 0;
+    long spooledBytes = 0;
     int running = 0;
     boolean keyRefused = false;
     String lastError = null;
@@ -40,6 +43,9 @@ final class HealthReport {
       queueSize += stats.queueSize();
       queueCapacity += stats.queueCapacity();
       inFlight += stats.inFlight();
+      spoolEnabled |= stats.spoolEnabled();
+      spooled += stats.spooled();
+      spooledBytes += stats.spooledBytes();
       running += appender.isStarted() ? 1 : 0;
       keyRefused |= stats.writeKeyRejected();
       lastError = stats.lastError() == null ? lastError : stats.lastError();
@@ -53,6 +59,11 @@ final class HealthReport {
     details.put("queueSize", queueSize);
     details.put("queueCapacity", queueCapacity);
     details.put("inFlight", inFlight);
+    if (spoolEnabled) {
+      // Events waiting on disk are safe, not a fault: they do not make the health DOWN.
+      details.put("spooled", spooled);
+      details.put("spooledBytes", spooledBytes);
+    }
     for (Outcome outcome : Outcome.values()) {
       details.put(outcome.tag(), counts.count(outcome));
     }

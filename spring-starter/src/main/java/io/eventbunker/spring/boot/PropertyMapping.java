@@ -94,7 +94,22 @@ final class PropertyMapping {
               EventBunkerAppender::getMdcKeys,
               "",
               p -> String.join(",", p.getMdcKeys()),
-              EventBunkerAppender::setMdcKeys));
+              EventBunkerAppender::setMdcKeys),
+          new Setting<>(
+              EventBunkerAppender::getSpoolDirectory,
+              null,
+              p -> p.getSpool().getDirectory(),
+              EventBunkerAppender::setSpoolDirectory),
+          new Setting<>(
+              a -> a.getMaxSpoolBytes().getSize(),
+              EventBunkerDefaults.MAX_SPOOL_BYTES,
+              p -> p.getSpool().getMaxBytes().toBytes(),
+              (a, bytes) -> a.setMaxSpoolBytes(new FileSize(bytes))),
+          new Setting<>(
+              a -> a.getSpoolMaxAge().getMilliseconds(),
+              EventBunkerDefaults.SPOOL_MAX_AGE_MS,
+              p -> p.getSpool().getMaxAge().toMillis(),
+              (a, ms) -> a.setSpoolMaxAge(Duration.buildByMilliseconds(ms))));
 
   private PropertyMapping() {}
 

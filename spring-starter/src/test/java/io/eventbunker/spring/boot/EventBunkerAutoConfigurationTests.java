@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import io.eventbunker.logback.EventBunkerAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
@@ -283,6 +285,29 @@ class EventBunkerAutoConfigurationTests {
               .containsEntry("queueCapacity", 10000)
               .containsKeys("queueSize", "delivered", "rejected", "dropped", "failed", "retries");
         });
+  }
+
+  @Test
+  void spoolPropertiesConfigureTheAppenderAndHealthShowsTheSpool(@TempDir Path spoolDirectory) {
+    contextRunner
+        .withPropertyValues(
+            "eventbunker.spool.directory=" + spoolDirectory,
+            "eventbunker.spool.max-bytes=32MB",
+            "eventbunker.spool.max-age=2h")
+        .run(
+            context -> {
+              EventBunkerAppender appender = Appenders.onRoot();
+              assertThat(appender.getSpoolDirectory()).isEqualTo(spoolDirectory.toString());
+              assertThat(appender.getMaxSpoolBytes().getSize()).isEqualTo(32L * 1024 * 1024);
+              assertThat(appender.getSpoolMaxAge().getMilliseconds()).isEqualTo(7_200_000);
+              assertThat(appender.getStats().spoolEnabled()).isTrue();
+              HealthIndicator health =
+                  context.getBean("eventBunkerHealthIndicator", HealthIndicator.class);
+              assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+              assertThat(health.health().getDetails())
+                  .containsEntry("spooled", 0L)
+                  .containsKey("spooledBytes");
+            });
   }
 
   @Test

@@ -53,6 +53,11 @@ class EventBunkerPropertiesTests {
         .isEqualTo(EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY);
     assertThat(properties.getMdcKeys()).isEmpty();
     assertThat(properties.getLoggers()).containsExactly("ROOT");
+    assertThat(properties.getSpool().getDirectory()).isNull();
+    assertThat(properties.getSpool().getMaxBytes().toBytes())
+        .isEqualTo(EventBunkerDefaults.MAX_SPOOL_BYTES);
+    assertThat(properties.getSpool().getMaxAge().toMillis())
+        .isEqualTo(EventBunkerDefaults.SPOOL_MAX_AGE_MS);
   }
 
   @Test
@@ -68,7 +73,8 @@ class EventBunkerPropertiesTests {
     metadata.forEach(
         (name, property) -> {
           assertThat(property.path("description").asText()).as(name).isNotBlank();
-          if (!name.equals("eventbunker.write-key")) {
+          if (!name.equals("eventbunker.write-key")
+              && !name.equals("eventbunker.spool.directory")) {
             assertThat(property.has("defaultValue")).as(name + " has a default").isTrue();
           }
         });
@@ -90,6 +96,10 @@ class EventBunkerPropertiesTests {
         .isEqualTo(EventBunkerDefaults.QUEUE_MAX_BYTES);
     assertThat(dataSize(metadata, "eventbunker.max-event-bytes").toBytes())
         .isEqualTo(EventBunkerDefaults.MAX_EVENT_BYTES);
+    assertThat(dataSize(metadata, "eventbunker.spool.max-bytes").toBytes())
+        .isEqualTo(EventBunkerDefaults.MAX_SPOOL_BYTES);
+    assertThat(duration(metadata, "eventbunker.spool.max-age").toMillis())
+        .isEqualTo(EventBunkerDefaults.SPOOL_MAX_AGE_MS);
     assertThat(defaultOf(metadata, "eventbunker.queue-capacity").asInt())
         .isEqualTo(EventBunkerDefaults.QUEUE_CAPACITY);
     assertThat(defaultOf(metadata, "eventbunker.max-in-flight").asInt())
