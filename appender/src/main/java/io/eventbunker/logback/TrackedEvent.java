@@ -34,7 +34,7 @@ final class TrackedEvent {
   private final @Nullable String customerIdentifier;
   private final String[] fieldNames;
   private final Object[] fieldValues;
-  private final int estimatedBytes;
+  private final int heapBytes;
   private final @Nullable Segment origin;
 
   // The sender's bookkeeping: handed between its thread and the HTTP client's threads through
@@ -52,8 +52,8 @@ final class TrackedEvent {
       @Nullable String customerIdentifier,
       String[] fieldNames,
       Object[] fieldValues,
-      int estimatedBytes) {
-    this(name, timestampMillis, customerIdentifier, fieldNames, fieldValues, estimatedBytes, null);
+      int heapBytes) {
+    this(name, timestampMillis, customerIdentifier, fieldNames, fieldValues, heapBytes, null);
   }
 
   private TrackedEvent(
@@ -62,14 +62,14 @@ final class TrackedEvent {
       @Nullable String customerIdentifier,
       String[] fieldNames,
       Object[] fieldValues,
-      int estimatedBytes,
+      int heapBytes,
       @Nullable Segment origin) {
     this.name = name;
     this.timestampMillis = timestampMillis;
     this.customerIdentifier = customerIdentifier;
     this.fieldNames = fieldNames;
     this.fieldValues = fieldValues;
-    this.estimatedBytes = estimatedBytes;
+    this.heapBytes = heapBytes;
     this.origin = origin;
   }
 
@@ -106,8 +106,9 @@ final class TrackedEvent {
     return fieldValues[index];
   }
 
-  int estimatedBytes() {
-    return estimatedBytes;
+  /** Approximate heap the event holds while queued; what the queue's byte bound counts. */
+  int heapBytes() {
+    return heapBytes;
   }
 
   byte @Nullable [] json() {

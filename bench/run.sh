@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes bench/RESULTS.md: JMH (logging-thread cost), the end-to-end
+# harness (throughput, latency, CPU against the test kit's receiver and wrk), memory and shutdown.
+# About 12 minutes on 2 cores. Needs a JDK 17+; installs wrk if it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+started=$SECONDS
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk (the native load generator) with apt-get..."
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # Another apt-get may hold the lock on a shared machine: wait for it rather than fail.
+  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
+  $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk
+fi
+
+echo "Building..."
+./mvnw -B -q -pl bench -am package -DskipTests
+
+results=bench/target/results
+rm -rf "$results"
+mkdir -p "$results"
+jar=bench/target/benchmarks.jar
+testkit_jar=$(ls testkit/target/eventbunker-testkit-*.jar | grep -v -e original -e sources | head -n 1)
+
+for threads in 1 2; do
+  echo "JMH, $threads thread(s)..."
+  java -jar "$jar" -t "$threads" -prof gc -rf json -rff "$results/jmh-t$threads.json" \
+    'Statement' >"$results/jmh-t$threads.log"
+  grep -E "^(Event|Plain)StatementBenchmark.[a-zA-Z]+ " "$results/jmh-t$threads.log" || true
+done
+echo "JMH, JSON writing..."
+java -jar "$jar" -t 1 -prof gc -rf json -rff "$results/jmh-json.json" JsonWritingBenchmark \
+  >"$results/jmh-json.log"
+
+echo "End to end..."
+java -Xmx1g -cp "$jar" io.eventbunker.bench.EndToEnd --testkit-jar "$testkit_jar" \
+  --out "$results/e2e.json"
+
+echo "Memory and shutdown..."
+java -Xmx1g -cp "$jar" io.eventbunker.bench.MemoryAndShutdown "$results/memory.json"
+
+java -cp "$jar" io.eventbunker.bench.Report "$results" bench/RESULTS.md "bench/run.sh" \
+  "$started_at" "$load_at_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Wrote bench/RESULTS.md in $((SECONDS - started)) s."

@@ -1,0 +1,38 @@
+package io.eventbunker.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
+
+/** Logback set up in code, the same way for every variant. */
+final class Contexts {
+  static final String WRITE_KEY = "bench-write-key";
+
+  private Contexts() {}
+
+  /**
+   * A context of its own, so no configuration file or other appender takes part. It needs an MDC
+   * adapter: without one, logback throws from every MDC read.
+   */
+  static LoggerContext newContext() {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    context.start();
+    return context;
+  }
+
+  /** An INFO logger with exactly these appenders (none: the statement reaches no appender). */
+  @SafeVarargs
+  static Logger logger(LoggerContext context, Appender<ILoggingEvent>... appenders) {
+    Logger logger = context.getLogger("bench");
+    logger.setLevel(Level.INFO);
+    logger.setAdditive(false);
+    for (Appender<ILoggingEvent> appender : appenders) {
+      logger.addAppender(appender);
+    }
+    return logger;
+  }
+}

@@ -1,0 +1,493 @@
+package io.eventbunker.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Writes {@code RESULTS.md} from one run's JSON files: machine, JDK, date, every figure with its
+ * error, every ratio against the baseline measured in the same run, and the targets. The
+ * hand-written part below {@link #KEPT_MARKER} (profiling notes, before/after of changes) is kept.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.eventbunker.bench.Report RESULTS_DIR RESULTS.md COMMAND STARTED \
+ *     LOAD_AT_START LOAD_AT_END
+ * </pre>
+ */
+final class Report {
+  static final String KEPT_MARKER =
+      "<!-- Everything below is written by hand and kept by Report. -->";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final StringBuilder md = new StringBuilder();
+
+  private Report() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    Path out = Path.of(args[1]);
+    String kept = "";
+    if (Files.exists(out)) {
+      String existing = Files.readString(out, StandardCharsets.UTF_8);
+      int at = existing.indexOf(KEPT_MARKER);
+      if (at >= 0) {
+        kept = existing.substring(at);
+      }
+    }
+    Report report = new Report();
+    report.write(dir, args[2], args[3], args[4], args[5]);
+    Files.writeString(
+        out, report.md + (kept.isEmpty() ? KEPT_MARKER + "\n" : kept), StandardCharsets.UTF_8);
+  }
+
+  private void write(Path dir, String command, String started, String loadAtStart, String loadAtEnd)
+      throws IOException {
+    line("# Benchmark results");
+    line("");
+    line(
+        "Written by `bench/run.sh` from one run; every ratio compares figures from that same run.");
+    line("");
+    line("| | |");
+    line("|---|---|");
+    line("| Command | `" + command + "` |");
+    line("| Started | " + started + " |");
+    line(
+        "| Machine | "
+            + cpuModel()
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores |");
+    line(
+        "| JDK | "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " |");
+    line(
+        "| Load average (1, 5, 15 min) | at start " + loadAtStart + "; at end " + loadAtEnd + " |");
+    line("");
+    line(
+        "The machine's 2 cores are shared with other builds, so single figures are noisy: judge by"
+            + " the ratios, and by their errors. Errors are JMH's 99.9% confidence half-widths for"
+            + " JMH figures, and 95% confidence half-widths over one-second samples for throughput;"
+            + " a ratio's error combines its two figures' relative errors.");
+    line("");
+    loggingThread(dir);
+    endToEnd(json.readTree(dir.resolve("e2e.json").toFile()));
+    memoryAndShutdown(json.readTree(dir.resolve("memory.json").toFile()));
+  }
+
+  private void loggingThread(Path dir) throws IOException {
+    line("## Logging-thread cost (JMH)");
+    line("");
+    line(
+        "Each iteration logs a burst of 1,000 statements per thread into a drained queue (single-shot"
+            + " mode, 300 warm-up and 500 measured iterations, 2 forks). The endpoint answers"
+            + " instantly without a network (`InstantHttpClient`), so the queue drains between"
+            + " bursts; the run fails if any statement was dropped. `gc.alloc.rate.norm` is JMH's:"
+            + " it counts every thread's allocations, so ours includes the sender thread's work"
+            + " (JSON, request, response) and AsyncAppender's includes its worker's.");
+    line("");
+    line("| Threads | Variant | ns/op (mean ± error) | ns/op (median) | B/op |");
+    line("|---|---|---|---|---|");
+    StringBuilder ratios = new StringBuilder();
+    for (int threads : new int[] {1, 2}) {
+      JsonNode results = json.readTree(dir.resolve("jmh-t" + threads + ".json").toFile());
+      JsonNode a = find(results, "EventStatementBenchmark", "eventbunker");
+      JsonNode b = find(results, "EventStatementBenchmark", "logbackAsync");
+      JsonNode c = find(results, "PlainStatementBenchmark", "eventbunkerAttached");
+      JsonNode d = find(results, "PlainStatementBenchmark", "noAppender");
+      row(threads, "(a) EVENT, 5 fields, our appender", a);
+      row(threads, "(b) EVENT, 5 fields, AsyncAppender(neverBlock) over a no-op appender", b);
+      row(threads, "(c) ordinary statement, our appender attached", c);
+      row(threads, "(d) ordinary statement, no appender", d);
+      ratios
+          .append("| ")
+          .append(threads)
+          .append(" | (a)/(b) | ")
+          .append(ratio(a, b))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f", median(a) / median(b)))
+          .append(" | ≤ 1.0 (aim 0.7) | ")
+          .append(verdictAtMost(score(a), error(a), score(b), error(b), 1.0))
+          .append(" |\n");
+      ratios
+          .append("| ")
+          .append(threads)
+          .append(" | (c)/(d) | ")
+          .append(ratio(c, d))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f", median(c) / median(d)))
+          .append(" | ≤ 1.05 | ")
+          .append(verdictAtMost(score(c), error(c), score(d), error(d), 1.05))
+          .append(" |\n");
+    }
+    line("");
+    line("| Threads | Ratio | Of means | Of medians | Target | |");
+    line("|---|---|---|---|---|---|");
+    md.append(ratios);
+    line("");
+    line(
+        "Verdicts go by the ratio of means and its error: met or missed only beyond the error."
+            + " Single-shot iterations that another build preempted inflate a mean and its error;"
+            + " the medians show what an undisturbed burst costs.");
+    line("");
+    JsonNode jsonResults = json.readTree(dir.resolve("jmh-json.json").toFile());
+    line("JSON writing on the sender thread, the same event (JMH average time, 1 thread):");
+    line("");
+    line("| Writer | ns/op | B/op |");
+    line("|---|---|---|");
+    for (JsonNode result : jsonResults) {
+      String benchmark = result.get("benchmark").asText();
+      JsonNode alloc = result.get("secondaryMetrics").get("gc.alloc.rate.norm");
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s |",
+              benchmark.endsWith("streaming")
+                  ? "Jackson streaming (`EventJson`, ours)"
+                  : "Jackson databind on a map",
+              plusMinus(score(result), error(result)),
+              alloc == null
+                  ? "–"
+                  : plusMinus(alloc.get("score").asDouble(), alloc.get("scoreError").asDouble())));
+    }
+    line("");
+  }
+
+  private void endToEnd(JsonNode e2e) {
+    line("## End to end (testkit receiver in its own JVM, loopback)");
+    line("");
+    line(
+        "Throughput: "
+            + e2e.get("producers").asInt()
+            + " logging threads log the benchmark statement as fast as each variant lets them (ours"
+            + " with `appendTimeout` 1 s and AsyncAppender with `discardingThreshold` 0, so that"
+            + " logging threads wait rather than drop, as the synchronous appender's do);"
+            + " delivered events (2xx answers) are counted per second over "
+            + e2e.get("window_seconds").asInt()
+            + " s after "
+            + e2e.get("warmup_seconds").asInt()
+            + " s of warm-up. CPU per event is the process CPU time over the window divided by the"
+            + " events delivered in it. Latency: "
+            + e2e.get("probe_events").asInt()
+            + " events at "
+            + e2e.get("probe_rate").asInt()
+            + "/s on a fresh appender, log→receipt = the receiver's `time_recorded` − the event's"
+            + " `timestamp` (both wall-clock milliseconds, so ±1 ms). The receiver is"
+            + " the test kit's jar; `wrk` (2 threads, 64 connections = our `maxInFlight`) measures"
+            + " the same process with the same request.");
+    line("");
+    for (JsonNode scenario : e2e.get("scenarios")) {
+      int latency = scenario.get("latency_ms").asInt();
+      line("### Server latency " + latency + " ms");
+      line("");
+      line("Load average before: " + scenario.get("load_average").asText() + ".");
+      line("");
+      line(
+          "| Variant | Events/s | Client CPU µs/event | Receiver CPU µs/event | p50 ms | p99 ms |"
+              + " max ms |");
+      line("|---|---|---|---|---|---|---|");
+      JsonNode wrk = scenario.get("wrk");
+      if (wrk != null) {
+        line(
+            String.format(
+                Locale.ROOT,
+                "| `wrk`, %d connections: the receiver's capacity | %s | – | %.0f | – | – | – |",
+                wrk.get("connections").asInt(),
+                plusMinus(wrk.get("mean").asDouble(), wrk.get("ci95").asDouble()),
+                wrk.get("receiver_cpu_us_per_request").asDouble()));
+      }
+      JsonNode ours = null;
+      JsonNode cachedExecutor = null;
+      JsonNode baseline2 = null;
+      for (JsonNode variant : scenario.get("variants")) {
+        JsonNode tp = variant.get("throughput");
+        JsonNode lat = variant.get("latency");
+        line(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s |",
+                variant.get("title").asText(),
+                plusMinus(tp.get("mean").asDouble(), tp.get("ci95").asDouble()),
+                number(tp.get("client_cpu_us_per_event")),
+                number(tp.get("receiver_cpu_us_per_event")),
+                number(lat.get("p50_ms")),
+                number(lat.get("p99_ms")),
+                number(lat.get("max_ms"))));
+        if (variant.get("id").asText().equals(Variant.EVENTBUNKER.id)) {
+          ours = variant;
+        } else if (variant.get("id").asText().equals(Variant.EVENTBUNKER_CACHED_EXECUTOR.id)) {
+          cachedExecutor = variant;
+        } else if (variant.get("id").asText().equals(Variant.ASYNC_OVER_SYNC.id)) {
+          baseline2 = variant;
+        }
+      }
+      line("");
+      line(
+          "Slowest probe events (by sequence number), ours: " + ours.get("latency").get("slowest"));
+      line("");
+      line("| Ratio | Value | Target | |");
+      line("|---|---|---|---|");
+      double oursRate = ours.get("throughput").get("mean").asDouble();
+      double oursError = ours.get("throughput").get("ci95").asDouble();
+      if (latency > 0) {
+        double bound = 64 * 1000.0 / latency;
+        line(
+            String.format(
+                Locale.ROOT,
+                "| ours ÷ in-flight bound (64 ÷ %d ms = %.0f/s) | %.2f ± %.2f | ≥ 0.90 | %s |",
+                latency,
+                bound,
+                oursRate / bound,
+                oursError / bound,
+                verdictAtLeast(oursRate, oursError, bound, 0, 0.9)));
+        double base = baseline2.get("throughput").get("mean").asDouble();
+        double baseError = baseline2.get("throughput").get("ci95").asDouble();
+        line(
+            String.format(
+                Locale.ROOT,
+                "| ours ÷ baseline (2) | %s | ≥ 50 | %s |",
+                ratio(oursRate, oursError, base, baseError),
+                verdictAtLeast(oursRate, oursError, base, baseError, 50)));
+      } else if (wrk != null) {
+        double capacity = wrk.get("mean").asDouble();
+        line(
+            String.format(
+                Locale.ROOT,
+                "| ours ÷ receiver capacity (`wrk`) | %s | ≥ 0.50 | %s |",
+                ratio(oursRate, oursError, capacity, wrk.get("ci95").asDouble()),
+                verdictAtLeast(oursRate, oursError, capacity, wrk.get("ci95").asDouble(), 0.5)));
+      }
+      if (cachedExecutor != null) {
+        line(
+            String.format(
+                Locale.ROOT,
+                "| ours on a cached thread pool ÷ ours (two response threads), not a target |"
+                    + " %s | – | |",
+                ratio(
+                    cachedExecutor.get("throughput").get("mean").asDouble(),
+                    cachedExecutor.get("throughput").get("ci95").asDouble(),
+                    oursRate,
+                    oursError)));
+      }
+      JsonNode p99 = ours.get("latency").get("p99_ms");
+      line(
+          String.format(
+              Locale.ROOT,
+              "| ours, p99 log→receipt | %s ms | ≤ 25 ms | %s |",
+              number(p99),
+              verdict(p99 != null && p99.asDouble() <= 25)));
+      line("");
+    }
+  }
+
+  private void memoryAndShutdown(JsonNode memory) {
+    line("## Memory and shutdown");
+    line("");
+    line(
+        "1,000,000 events from 2 logging threads against a port nothing listens on (each event has"
+            + " a distinct `customer_identifier`). Heap of queued events = live heap after full GCs"
+            + " with the queue full, minus live heap once the appender had started; retained heap,"
+            + " all = the same minus live heap before the appender existed (the first case also"
+            + " pays the JDK's one-time HttpClient and TLS set-up, about 2 MB). Parks and monitor"
+            + " blocks are the JVM's per-thread counts for the logging threads; the control logs"
+            + " the same statements with no appender attached, for what the machine alone causes.");
+    line("");
+    line(
+        "| Case | Heap of queued events | Bound | Retained heap, all | Queued | Dropped (stats /"
+            + " listener) | Exact | Mean call | Max call | Calls > 1 ms | Parks | Monitor blocks |");
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    JsonNode control = memory.get("control");
+    line(
+        String.format(
+            Locale.ROOT,
+            "| %s | – | – | – | – | – | – | %.0f ns | %.1f ms | %d | %d | %d |",
+            control.get("label").asText(),
+            control.get("mean_call_ns").asDouble(),
+            control.get("max_call_us").asDouble() / 1000,
+            control.get("calls_over_1ms").asLong(),
+            control.get("parks").asLong(),
+            control.get("monitor_blocks").asLong()));
+    for (String name : new String[] {"dead_endpoint_defaults", "dead_endpoint_byte_bound"}) {
+      JsonNode c = memory.get(name);
+      long events = c.get("queued_events_heap_bytes").asLong();
+      long bound = c.get("queue_max_bytes").asLong();
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f MB %s | %.1f MB | %.2f MB | %d | %d / %d | %s | %.0f ns | %.1f ms | %d |"
+                  + " %d | %d |",
+              c.get("label").asText(),
+              events / 1048576.0,
+              events <= bound ? "✅" : "❌",
+              bound / 1048576.0,
+              c.get("retained_heap_bytes").asLong() / 1048576.0,
+              c.get("queued").asLong(),
+              c.get("dropped").asLong(),
+              c.get("dropped_by_listener").asLong(),
+              c.get("drop_count_exact").asBoolean() ? "✅" : "❌",
+              c.get("mean_call_ns").asDouble(),
+              c.get("max_call_us").asDouble() / 1000,
+              c.get("calls_over_1ms").asLong(),
+              c.get("parks").asLong(),
+              c.get("monitor_blocks").asLong()));
+    }
+    line("");
+    JsonNode s = memory.get("shutdown");
+    line(
+        String.format(
+            Locale.ROOT,
+            "Shutdown: %d events logged at once to a healthy receiver (in-process) answering after"
+                + " %d ms, then `stop()` at once (%d queued, %d in flight).",
+            s.get("events").asInt(),
+            s.get("latency_ms").asInt(),
+            s.get("queued_at_stop").asInt(),
+            s.get("in_flight_at_stop").asInt()));
+    line("");
+    line(
+        "| stop() took | shutdownTimeout | Delivered (stats / listener) | Failed | Receiver got |");
+    line("|---|---|---|---|---|");
+    line(
+        String.format(
+            Locale.ROOT,
+            "| %d ms %s | %d ms | %d / %d | %d | %d |",
+            s.get("stop_ms").asLong(),
+            s.get("stop_ms").asLong() <= s.get("shutdown_timeout_ms").asLong() ? "✅" : "❌",
+            s.get("shutdown_timeout_ms").asLong(),
+            s.get("delivered").asLong(),
+            s.get("delivered_by_listener").asLong(),
+            s.get("failed").asLong(),
+            s.get("receiver_accepted").asLong()));
+    line("");
+    line("The appender's own report: “" + s.get("report").asText() + "”");
+    line("");
+  }
+
+  private void row(int threads, String variant, JsonNode result) {
+    JsonNode alloc = result.get("secondaryMetrics").get("gc.alloc.rate.norm");
+    line(
+        String.format(
+            Locale.ROOT,
+            "| %d | %s | %s | %.0f | %s |",
+            threads,
+            variant,
+            plusMinus(score(result), error(result)),
+            median(result),
+            alloc == null
+                ? "–"
+                : plusMinus(alloc.get("score").asDouble(), alloc.get("scoreError").asDouble())));
+  }
+
+  private static JsonNode find(JsonNode results, String benchmark, String appender) {
+    for (JsonNode result : results) {
+      if (result.get("benchmark").asText().endsWith(benchmark + "." + methodOf(benchmark))
+          && result.get("params").get("appender").asText().equals(appender)) {
+        return result;
+      }
+    }
+    throw new IllegalStateException("No JMH result for " + benchmark + " " + appender);
+  }
+
+  private static String methodOf(String benchmark) {
+    return benchmark.equals("EventStatementBenchmark") ? "eventStatement" : "plainStatement";
+  }
+
+  private static double score(JsonNode result) {
+    return result.get("primaryMetric").get("score").asDouble();
+  }
+
+  private static double median(JsonNode result) {
+    return result.get("primaryMetric").get("scorePercentiles").get("50.0").asDouble();
+  }
+
+  private static double error(JsonNode result) {
+    double error = result.get("primaryMetric").get("scoreError").asDouble();
+    return Double.isNaN(error) ? 0 : error;
+  }
+
+  private static String ratio(JsonNode a, JsonNode b) {
+    return ratio(score(a), error(a), score(b), error(b));
+  }
+
+  private static String ratio(double a, double aError, double b, double bError) {
+    return String.format(Locale.ROOT, "%.2f ± %.2f", a / b, ratioError(a, aError, b, bError));
+  }
+
+  private static String plusMinus(double value, double error) {
+    return value >= 100
+        ? String.format(Locale.ROOT, "%.0f ± %.0f", value, error)
+        : String.format(Locale.ROOT, "%.1f ± %.1f", value, error);
+  }
+
+  private static String number(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return "–";
+    }
+    return value.isIntegralNumber()
+        ? Long.toString(value.asLong())
+        : String.format(Locale.ROOT, "%.0f", value.asDouble());
+  }
+
+  /** Met or missed beyond the ratio's error; otherwise undecided, saying which way the value is. */
+  private static String verdictAtMost(
+      double a, double aError, double b, double bError, double most) {
+    double ratio = a / b;
+    double error = ratioError(a, aError, b, bError);
+    if (ratio + error <= most) {
+      return verdict(true);
+    }
+    if (ratio - error > most) {
+      return verdict(false);
+    }
+    return undecided(ratio <= most);
+  }
+
+  private static String verdictAtLeast(
+      double a, double aError, double b, double bError, double least) {
+    double ratio = a / b;
+    double error = ratioError(a, aError, b, bError);
+    if (ratio - error >= least) {
+      return verdict(true);
+    }
+    if (ratio + error < least) {
+      return verdict(false);
+    }
+    return undecided(ratio >= least);
+  }
+
+  private static String undecided(boolean valueMeets) {
+    return "≈ undecided: the error spans the target (the value "
+        + (valueMeets ? "meets" : "misses")
+        + " it)";
+  }
+
+  private static double ratioError(double a, double aError, double b, double bError) {
+    return a / b * Math.hypot(aError / a, bError / b);
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "✅ met" : "❌ missed";
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux: the core count still says something
+    }
+    return "unknown CPU";
+  }
+
+  private void line(String text) {
+    md.append(text).append('\n');
+  }
+}

@@ -1,0 +1,155 @@
+package io.eventbunker.bench;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.util.Duration;
+import io.eventbunker.logback.EventBunkerAppender;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+
+/** The end-to-end contenders: ours, and the two baselines a user would build from logback. */
+enum Variant {
+  EVENTBUNKER("eventbunker", "EventBunker appender") {
+    @Override
+    Running start(URI endpoint, boolean saturate) {
+      return eventBunker(endpoint, saturate, null, () -> {});
+    }
+  },
+  /**
+   * Ours with an HttpClient on a cached thread pool, the pipeline's own executor until main's
+   * eb73ecb made it two threads: that change helps at 0 ms, and this variant measures what it does
+   * at 35 ms, in the same run.
+   */
+  EVENTBUNKER_CACHED_EXECUTOR(
+      "eventbunkerCachedExecutor", "EventBunker appender, HttpClient on a cached thread pool") {
+    @Override
+    Running start(URI endpoint, boolean saturate) {
+      ExecutorService executor =
+          Executors.newCachedThreadPool(
+              task -> {
+                Thread thread = new Thread(task, "bench-http");
+                thread.setDaemon(true);
+                return thread;
+              });
+      HttpClient client =
+          HttpClient.newBuilder()
+              .connectTimeout(java.time.Duration.ofSeconds(5))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .executor(executor)
+              .build();
+      return eventBunker(endpoint, saturate, client, executor::shutdownNow);
+    }
+  },
+  SYNC("sync", "synchronous appender (baseline 1)") {
+    @Override
+    Running start(URI endpoint, boolean saturate) {
+      LoggerContext context = Contexts.newContext();
+      SyncHttpAppender sync = syncAppender(context, endpoint);
+      return new Running(Contexts.logger(context, sync), sync::delivered, context::stop);
+    }
+  },
+  ASYNC_OVER_SYNC("asyncOverSync", "AsyncAppender over it (baseline 2)") {
+    @Override
+    Running start(URI endpoint, boolean saturate) {
+      LoggerContext context = Contexts.newContext();
+      SyncHttpAppender sync = syncAppender(context, endpoint);
+      AsyncAppender async = new AsyncAppender(); // logback's defaults, as a user would take them
+      if (saturate) {
+        // By default it discards INFO statements when 80% full, and logging threads then spin
+        // instead of waiting: its CPU per event would count that spinning.
+        async.setDiscardingThreshold(0);
+      }
+      async.setContext(context);
+      async.setName("bench-async");
+      async.addAppender(sync);
+      async.start();
+      return new Running(Contexts.logger(context, async), sync::delivered, context::stop);
+    }
+  };
+
+  final String id;
+  final String title;
+
+  Variant(String id, String title) {
+    this.id = id;
+    this.title = title;
+  }
+
+  static Variant byId(String id) {
+    for (Variant variant : values()) {
+      if (variant.id.equals(id)) {
+        return variant;
+      }
+    }
+    throw new IllegalArgumentException(
+        "No variant " + id + "; use eventbunker, sync or asyncOverSync");
+  }
+
+  /**
+   * A fresh context with this variant on a logger; {@code saturate} for a throughput run, where
+   * logging threads log as fast as the variant lets them.
+   */
+  abstract Running start(URI endpoint, boolean saturate);
+
+  private static Running eventBunker(
+      URI endpoint, boolean saturate, HttpClient client, Runnable afterStop) {
+    LoggerContext context = Contexts.newContext();
+    EventBunkerAppender appender = new EventBunkerAppender();
+    appender.setContext(context);
+    appender.setName("bench");
+    appender.setWriteKey(Contexts.WRITE_KEY);
+    appender.setEndpoint(endpoint.toString());
+    if (client != null) {
+      appender.setHttpClient(client);
+    }
+    if (saturate) {
+      // Logging threads wait for room instead of dropping, like the baselines' logging threads.
+      appender.setAppendTimeout(Duration.buildBySeconds(1));
+    }
+    // Between runs only: what is still queued then does not count.
+    appender.setShutdownTimeout(Duration.buildBySeconds(1));
+    appender.start();
+    return new Running(
+        Contexts.logger(context, appender),
+        () -> appender.getStats().delivered(),
+        () -> {
+          appender.stop();
+          context.stop();
+          afterStop.run();
+        });
+  }
+
+  private static SyncHttpAppender syncAppender(LoggerContext context, URI endpoint) {
+    SyncHttpAppender sync = new SyncHttpAppender(endpoint);
+    sync.setContext(context);
+    sync.setName("bench-sync");
+    sync.start();
+    return sync;
+  }
+
+  /** A started variant. */
+  static final class Running {
+    final Logger logger;
+    private final LongSupplier delivered;
+    private final Runnable stop;
+
+    Running(Logger logger, LongSupplier delivered, Runnable stop) {
+      this.logger = logger;
+      this.delivered = delivered;
+      this.stop = stop;
+    }
+
+    /** Events confirmed by a 2xx so far. */
+    long delivered() {
+      return delivered.getAsLong();
+    }
+
+    void stop() {
+      stop.run();
+    }
+  }
+}
