@@ -199,7 +199,7 @@ final class EventCapture {
      * (compact strings; text outside Latin-1 takes two). Names are not counted: they are the code's
      * literals or the configuration's MDC keys.
      */
-    private int heapBytes(String customerIdentifier) {
+    private int heapBytes(@Nullable String customerIdentifier) {
       long bytes = EVENT_HEAP_BYTES + (long) SLOT_HEAP_BYTES * values.size();
       bytes += heapBytesOf(customerIdentifier);
       for (int i = 0; i < values.size(); i++) {
@@ -208,12 +208,12 @@ final class EventCapture {
       return (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
-    private static long heapBytesOf(Object value) {
+    private static long heapBytesOf(@Nullable Object value) {
       if (value == null) {
         return 0;
       }
       if (value instanceof String) {
-        return STRING_HEAP_BYTES + ((String) value).length();
+        return (long) STRING_HEAP_BYTES + ((String) value).length();
       }
       if (value instanceof List) {
         List<?> elements = (List<?>) value;
