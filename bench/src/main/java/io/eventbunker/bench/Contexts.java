@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
+import io.eventbunker.logback.EventBunkerAppender;
 
 /** Logback set up in code, the same way for every variant. */
 final class Contexts {
@@ -22,6 +23,21 @@ final class Contexts {
     context.setMDCAdapter(new LogbackMDCAdapter());
     context.start();
     return context;
+  }
+
+  /**
+   * Our appender, started on {@code context}, its endpoint answering instantly without a network.
+   */
+  static EventBunkerAppender instantAppender(LoggerContext context, int queueCapacity) {
+    EventBunkerAppender appender = new EventBunkerAppender();
+    appender.setContext(context);
+    appender.setName("bench");
+    appender.setWriteKey(WRITE_KEY);
+    appender.setEndpoint("http://127.0.0.1:9/post");
+    appender.setHttpClient(new InstantHttpClient());
+    appender.setQueueCapacity(queueCapacity);
+    appender.start();
+    return appender;
   }
 
   /** An INFO logger with exactly these appenders (none: the statement reaches no appender). */

@@ -66,14 +66,7 @@ public class EventStatementBenchmark {
   public void start() {
     context = Contexts.newContext();
     if (appender.equals("eventbunker")) {
-      eventBunker = new EventBunkerAppender();
-      eventBunker.setContext(context);
-      eventBunker.setName("bench");
-      eventBunker.setWriteKey(Contexts.WRITE_KEY);
-      eventBunker.setEndpoint("http://127.0.0.1:9/post");
-      eventBunker.setHttpClient(new InstantHttpClient());
-      eventBunker.setQueueCapacity(QUEUE_CAPACITY);
-      eventBunker.start();
+      eventBunker = Contexts.instantAppender(context, QUEUE_CAPACITY);
       logger = Contexts.logger(context, eventBunker);
     } else {
       noOp = new NoOpAppender();

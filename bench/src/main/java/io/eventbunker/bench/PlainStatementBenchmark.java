@@ -2,6 +2,7 @@ package io.eventbunker.bench;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.eventbunker.logback.EventBunkerAppender;
+import io.eventbunker.logback.EventBunkerDefaults;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,13 +52,7 @@ public class PlainStatementBenchmark {
   public void start() {
     context = Contexts.newContext();
     if (appender.equals("eventbunkerAttached")) {
-      eventBunker = new EventBunkerAppender();
-      eventBunker.setContext(context);
-      eventBunker.setName("bench");
-      eventBunker.setWriteKey(Contexts.WRITE_KEY);
-      eventBunker.setEndpoint("http://127.0.0.1:9/post");
-      eventBunker.setHttpClient(new InstantHttpClient());
-      eventBunker.start();
+      eventBunker = Contexts.instantAppender(context, EventBunkerDefaults.QUEUE_CAPACITY);
       logger = Contexts.logger(context, eventBunker);
     } else {
       logger = Contexts.logger(context);
