@@ -137,14 +137,15 @@ final class Accounting {
     lastError = reason;
     status.warnThrottled(
         outcome.tag(),
-        "EventBunker appender '"
-            + appenderName.get()
-            + "' "
-            + outcome.tag()
-            + " event '"
-            + eventName
-            + "': "
-            + reason);
+        () ->
+            "EventBunker appender '"
+                + appenderName.get()
+                + "' "
+                + outcome.tag()
+                + " event '"
+                + eventName
+                + "': "
+                + reason);
     notifyListeners(new EventResult(outcome, eventName, reason, statusCode, null, 0));
   }
 
@@ -160,7 +161,8 @@ final class Accounting {
 
   private void listenerFailed(RuntimeException e) {
     status.warnThrottled(
-        "listener", "An EventBunkerListener of appender '" + appenderName.get() + "' threw " + e);
+        "listener",
+        () -> "An EventBunkerListener of appender '" + appenderName.get() + "' threw " + e);
   }
 
   /**

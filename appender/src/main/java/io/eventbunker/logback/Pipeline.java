@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
 final class Pipeline {
 
   private final AppenderSettings settings;
+
+  /** Built once: the drop path runs on logging threads, once per dropped event. */
+  private final String queueFullMessage;
+
   private final Accounting accounting;
   private final EventCapture capture;
   private final EventQueue queue;
@@ -34,6 +38,13 @@ final class Pipeline {
       @Nullable ExecutorService ownedExecutor,
       @Nullable HttpClient ownedClient) {
     this.settings = settings;
+    this.queueFullMessage =
+        "the queue is full ("
+            + settings.queueCapacity()
+            + " events or "
+            + settings.queueMaxBytes()
+            + " bytes): EventBunker is slower than events are logged, or unreachable. Raise"
+            + " queueCapacity or queueMaxBytes, or set appendTimeout to let logging threads wait";
     this.accounting = accounting;
     this.capture = new EventCapture(settings);
     this.queue = new EventQueue(settings.queueCapacity(), settings.queueMaxBytes());
@@ -91,7 +102,7 @@ final class Pipeline {
     }
     if (!queue.offer(tracked, settings.appendTimeoutNanos())) {
       if (spool == null) {
-        accounting.dropped(tracked, queueFullMessage());
+        accounting.dropped(tracked, queueFullMessage);
       } else if (!spool.offer(tracked)) {
         accounting.dropped(tracked, spoolBehindMessage(spool));
       }
@@ -137,15 +148,6 @@ final class Pipeline {
   /** The spool in use, or null. */
   @Nullable Spool spool() {
     return spool;
-  }
-
-  private String queueFullMessage() {
-    return "the queue is full ("
-        + settings.queueCapacity()
-        + " events or "
-        + settings.queueMaxBytes()
-        + " bytes): EventBunker is slower than events are logged, or unreachable. Raise"
-        + " queueCapacity or queueMaxBytes, or set appendTimeout to let logging threads wait";
   }
 
   private String spoolBehindMessage(Spool full) {

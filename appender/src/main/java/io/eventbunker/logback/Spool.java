@@ -522,14 +522,15 @@ final class Spool {
         .status()
         .warnThrottled(
             "spooled",
-            prefix
-                + "spooled "
-                + batch.size()
-                + " event(s) to "
-                + directory
-                + ": EventBunker did not take them in time"
-                + (retried == null ? "" : " (last retried error: " + retried + ")")
-                + ". They are sent when it takes events again, or at the next start.");
+            () ->
+                prefix
+                    + "spooled "
+                    + batch.size()
+                    + " event(s) to "
+                    + directory
+                    + ": EventBunker did not take them in time"
+                    + (retried == null ? "" : " (last retried error: " + retried + ")")
+                    + ". They are sent when it takes events again, or at the next start.");
     replayReady.run();
   }
 
@@ -732,13 +733,14 @@ final class Spool {
           .status()
           .warnThrottled(
               "spool-cleanup",
-              prefix
-                  + "cannot remove spool segment "
-                  + segment.file
-                  + ": "
-                  + e
-                  + ". Its events are settled; remove the file by hand, or its events are sent"
-                  + " again at the next start.");
+              () ->
+                  prefix
+                      + "cannot remove spool segment "
+                      + segment.file
+                      + ": "
+                      + e
+                      + ". Its events are settled; remove the file by hand, or its events are sent"
+                      + " again at the next start.");
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The appender's diagnostics, through logback's status manager and never through SLF4J (which would
@@ -31,15 +32,18 @@ final class StatusReporter {
     target.addWarn(message);
   }
 
-  /** A warning of kind {@code kind}: reported now, or counted towards the next summary. */
-  void warnThrottled(String kind, String message) {
+  /**
+   * A warning of kind {@code kind}: reported now, or counted towards the next summary. The message
+   * is built only when reported: a drop storm must not build a string per dropped event.
+   */
+  void warnThrottled(String kind, Supplier<String> message) {
     Throttle throttle = throttles.computeIfAbsent(kind, k -> new Throttle());
     long suppressed = throttle.admit(nanoClock.getAsLong());
     if (suppressed >= 0) {
       target.addWarn(
           suppressed == 0
-              ? message
-              : message + " (" + suppressed + " more like this since the last report)");
+              ? message.get()
+              : message.get() + " (" + suppressed + " more like this since the last report)");
     }
   }
 

@@ -31,12 +31,12 @@ class StatusReporterTest {
   @Test
   void repeatedWarningsAreReportedOnceThenSummarisedPerInterval() {
     for (int i = 0; i < 100; i++) {
-      reporter.warnThrottled("dropped", "dropped an event");
+      reporter.warnThrottled("dropped", () -> "dropped an event");
     }
     assertEquals(List.of("dropped an event"), warnings());
 
     clock.addAndGet(StatusReporter.REPEAT_INTERVAL_NANOS);
-    reporter.warnThrottled("dropped", "dropped an event");
+    reporter.warnThrottled("dropped", () -> "dropped an event");
 
     assertEquals(
         List.of("dropped an event", "dropped an event (99 more like this since the last report)"),
@@ -45,8 +45,8 @@ class StatusReporterTest {
 
   @Test
   void kindsAreThrottledSeparately() {
-    reporter.warnThrottled("dropped", "dropped");
-    reporter.warnThrottled("failed", "failed");
+    reporter.warnThrottled("dropped", () -> "dropped");
+    reporter.warnThrottled("failed", () -> "failed");
 
     assertEquals(List.of("dropped", "failed"), warnings());
   }
