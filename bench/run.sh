@@ -25,7 +25,8 @@ results=bench/target/results
 rm -rf "$results"
 mkdir -p "$results"
 jar=bench/target/benchmarks.jar
-testkit_jar=$(ls testkit/target/eventbunker-testkit-*.jar | grep -v -e original -e sources | head -n 1)
+# The runnable jar: not the sources or javadoc jar beside it, nor the shade plugin's original.
+testkit_jar=$(ls testkit/target/eventbunker-testkit-*.jar | grep -Ev -- '-(sources|javadoc)\.jar$' | head -n 1)
 
 for threads in 1 2; do
   echo "JMH, $threads thread(s)..."
