@@ -1,5 +1,6 @@
 package io.eventbunker.logback;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -14,15 +15,18 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sender thread: drains the queue and POSTs each event with {@code sendAsync}, keeping at most
+ * The sender thread: drains the queue and POSTs each event on a request thread, keeping at most
  * {@code maxInFlight} requests on the wire so that the API's round trip does not cap throughput.
  * Transient failures go back to the front of the line behind one shared {@link Backoff}.
  *
@@ -65,8 +69,11 @@ final class EventSender {
   /** Events waiting out their own backoff; removed by whoever takes one, exactly once. */
   private final Set<TrackedEvent> backingOff = ConcurrentHashMap.newKeySet();
 
-  private final Map<TrackedEvent, CompletableFuture<?>> inFlightRequests =
-      new ConcurrentHashMap<>();
+  private final Map<TrackedEvent, Exchange> inFlightRequests = new ConcurrentHashMap<>();
+
+  /** Runs each POST, and each event whose backoff is over; the pipeline shuts it down. */
+  private final ExecutorService requestThreads;
+
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Thread thread;
 
@@ -86,9 +93,11 @@ final class EventSender {
       EventQueue queue,
       @Nullable Spool spool,
       HttpClient client,
+      ExecutorService requestThreads,
       Accounting accounting,
       String userAgent) {
     this.settings = settings;
+    this.requestThreads = requestThreads;
     this.queue = queue;
     this.spool = spool;
     this.client = client;
@@ -249,25 +258,81 @@ final class EventSender {
             .POST(HttpRequest.BodyPublishers.ofByteArray(Objects.requireNonNull(event.json())))
             .build();
     inFlight.incrementAndGet();
-    CompletableFuture<HttpResponse<String>> response;
+    Exchange exchange = new Exchange(event, request, generation, now);
+    inFlightRequests.put(event, exchange);
     try {
-      response = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+      exchange.running = requestThreads.submit(exchange);
     } catch (RuntimeException e) {
-      response = CompletableFuture.failedFuture(e);
+      exchange.settle(null, e);
+      return;
     }
-    inFlightRequests.put(event, response);
     // The request timeout covers the wait for response headers only; this one covers a body that
-    // never finishes, by cancelling the exchange.
-    CompletableFuture<HttpResponse<String>> watched = response;
+    // never finishes, by interrupting the exchange.
     CompletableFuture<Void> watchdog =
         new CompletableFuture<Void>()
             .completeOnTimeout(null, settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    watchdog.thenRun(() -> watched.cancel(true));
-    response.whenComplete(
-        (reply, failure) -> {
-          watchdog.cancel(false);
-          completed(event, generation, now, reply, failure);
-        });
+    watchdog.thenRun(exchange::cancel);
+    exchange.watchdog = watchdog;
+    if (exchange.settled.get()) {
+      watchdog.cancel(false); // settled before the watchdog was set: it would wait out the timeout
+    }
+  }
+
+  /**
+   * One POST, on a request thread, with the blocking {@code HttpClient.send}. Not {@code
+   * sendAsync}: it hands every response to CompletableFuture's default executor, which starts a new
+   * thread per task when ForkJoinPool's common parallelism is below 2 — on every machine or
+   * container with 2 CPUs or fewer. {@code send} completes the exchange on the calling thread, and
+   * the request threads are reused.
+   */
+  private final class Exchange implements Runnable {
+    final TrackedEvent event;
+    final HttpRequest request;
+    final long generation;
+    final long sentNanos;
+    final AtomicBoolean settled = new AtomicBoolean();
+    volatile @Nullable Future<?> running;
+    volatile @Nullable Future<?> watchdog;
+
+    Exchange(TrackedEvent event, HttpRequest request, long generation, long sentNanos) {
+      this.event = event;
+      this.request = request;
+      this.generation = generation;
+      this.sentNanos = sentNanos;
+    }
+
+    @Override
+    public void run() {
+      try {
+        settle(client.send(request, HttpResponse.BodyHandlers.ofString()), null);
+      } catch (InterruptedException e) {
+        // Cancelled: cancel() has settled it, and the pool clears the interrupt for its next task.
+        settle(null, new CancellationException("interrupted"));
+      } catch (IOException | RuntimeException e) {
+        settle(null, e);
+      }
+    }
+
+    /** Stops the exchange; the client aborts an interrupted send. */
+    void cancel() {
+      settle(null, new CancellationException("cancelled"));
+      Future<?> current = running;
+      if (current != null) {
+        current.cancel(true);
+      }
+    }
+
+    /** Exactly once per exchange, from whichever of run() and cancel() comes first. */
+    void settle(@Nullable HttpResponse<String> reply, @Nullable Throwable failure) {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      Future<?> timer = watchdog;
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      completed(event, generation, sentNanos, reply, failure);
+    }
   }
 
   private void completed(
@@ -364,7 +429,8 @@ final class EventSender {
         strandLeftovers(); // the thread may have finished before our event reached the set
         return;
       }
-      CompletableFuture.delayedExecutor(own, TimeUnit.NANOSECONDS)
+      // Not the default executor: see Exchange.
+      CompletableFuture.delayedExecutor(own, TimeUnit.NANOSECONDS, requestThreads)
           .execute(() -> backoffOver(event));
     } else if (spool == null || !spool.offer(event)) {
       accounting.failed(
@@ -401,9 +467,9 @@ final class EventSender {
     closed = true;
     strandLeftovers();
     awaitInFlight(IN_FLIGHT_GRACE_NANOS);
-    for (Map.Entry<TrackedEvent, CompletableFuture<?>> entry : inFlightRequests.entrySet()) {
+    for (Map.Entry<TrackedEvent, Exchange> entry : inFlightRequests.entrySet()) {
       // Cancelled first, so that a response arriving now cannot also deliver a spooled event.
-      entry.getValue().cancel(true);
+      entry.getValue().cancel();
       strandOrFail(entry.getKey(), "was in flight", 0);
     }
     awaitInFlight(CANCEL_GRACE_NANOS);
