@@ -43,11 +43,11 @@ final class EventSender {
   /** After a 401 the key is assumed wrong for a while: events are rejected without requests. */
   private static final long WRITE_KEY_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  /** At the shutdown deadline, how long responses already on their way may still arrive. */
-  private static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
-
-  /** After cancelling what is still in flight, how long to wait for their callbacks. */
-  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  /**
+   * The end of the shutdown timeout kept for closing: first responses already on their way may
+   * still arrive, then what is still in flight is cancelled. At most half the timeout.
+   */
+  private static final long CLOSING_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   /** At shutdown, how long to wait for room in the spool's hand-off for what is left. */
   private static final long SPOOL_HANDOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -80,6 +80,7 @@ final class EventSender {
   private volatile boolean idle;
   private volatile boolean stopping;
   private volatile long stopDeadlineNanos;
+  private volatile long closeDeadlineNanos;
   private volatile boolean closed;
   private volatile long strandDeadlineNanos;
   private volatile long writeKeyRejectedAtNanos;
@@ -134,22 +135,21 @@ final class EventSender {
   }
 
   /**
-   * Delivers what is left within the shutdown timeout, then fails the rest. Returns when the thread
-   * has finished, or shortly after the timeout whatever happens.
+   * Delivers what is left within the shutdown timeout, then fails the rest (or hands it to the
+   * spool). Returns when the thread has finished: within the timeout, plus the hand-off to the
+   * spool when there is one.
    */
   void stop() {
-    stopDeadlineNanos = System.nanoTime() + settings.shutdownTimeoutNanos();
+    long timeout = settings.shutdownTimeoutNanos();
+    long now = System.nanoTime();
+    closeDeadlineNanos = now + timeout;
+    stopDeadlineNanos = now + timeout - Math.min(CLOSING_NANOS, timeout / 2);
     stopping = true;
     LockSupport.unpark(thread);
     long handoff = spool == null ? 0 : SPOOL_HANDOFF_NANOS;
     try {
-      thread.join(
-          TimeUnit.NANOSECONDS.toMillis(
-                  settings.shutdownTimeoutNanos()
-                      + IN_FLIGHT_GRACE_NANOS
-                      + CANCEL_GRACE_NANOS
-                      + handoff)
-              + 1000);
+      // The thread keeps the deadlines; this bound only guards against it hanging.
+      thread.join(TimeUnit.NANOSECONDS.toMillis(timeout + handoff) + 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -459,26 +459,30 @@ final class EventSender {
 
   /**
    * Hands everything the thread leaves behind to the spool, or fails it when there is none; runs
-   * once, on the sender thread. Responses already on their way get a moment to arrive, so that an
-   * event the server took is counted delivered; what is still in flight after that is cancelled.
+   * once, on the sender thread. Responses already on their way get the closing part of the shutdown
+   * timeout to arrive, so that an event the server took is counted delivered; what is still in
+   * flight at its end is cancelled.
    */
   private void close() {
-    strandDeadlineNanos = System.nanoTime() + SPOOL_HANDOFF_NANOS;
+    long now = System.nanoTime();
+    long end = stopping ? closeDeadlineNanos : now + CLOSING_NANOS; // or the thread failed
+    strandDeadlineNanos = now + SPOOL_HANDOFF_NANOS;
     closed = true;
     strandLeftovers();
-    awaitInFlight(IN_FLIGHT_GRACE_NANOS);
+    // The last fifth is for cancelling: exchanges that settle concurrently finish their callbacks.
+    awaitInFlight(end - Math.max(0, end - System.nanoTime()) / 5);
     for (Map.Entry<TrackedEvent, Exchange> entry : inFlightRequests.entrySet()) {
       // Cancelled first, so that a response arriving now cannot also deliver a spooled event.
       entry.getValue().cancel();
       strandOrFail(entry.getKey(), "was in flight", 0);
     }
-    awaitInFlight(CANCEL_GRACE_NANOS);
+    awaitInFlight(end);
   }
 
-  private void awaitInFlight(long graceNanos) {
-    long graceEnd = System.nanoTime() + graceNanos;
-    while (inFlight.get() > 0 && graceEnd - System.nanoTime() > 0) {
-      LockSupport.parkNanos(this, graceEnd - System.nanoTime());
+  private void awaitInFlight(long untilNanos) {
+    long remaining;
+    while (inFlight.get() > 0 && (remaining = untilNanos - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(this, remaining);
     }
   }
 
