@@ -45,6 +45,10 @@ java -Xmx1g -cp "$jar" io.eventbunker.bench.EndToEnd --testkit-jar "$testkit_jar
 echo "Memory and shutdown..."
 java -Xmx1g -cp "$jar" io.eventbunker.bench.MemoryAndShutdown "$results/memory.json"
 
+echo "Spool..."
+java -Xmx1g -cp "$jar" io.eventbunker.bench.SpoolBenchmark --testkit-jar "$testkit_jar" \
+  --dir bench/target/spool-bench --out "$results/spool.json"
+
 java -cp "$jar" io.eventbunker.bench.Report "$results" bench/RESULTS.md "bench/run.sh" \
   "$started_at" "$load_at_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Wrote bench/RESULTS.md in $((SECONDS - started)) s."

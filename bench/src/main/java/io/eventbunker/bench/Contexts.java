@@ -7,6 +7,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import io.eventbunker.logback.EventBunkerAppender;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Logback set up in code, the same way for every variant. */
 final class Contexts {
@@ -26,9 +30,11 @@ final class Contexts {
   }
 
   /**
-   * Our appender, started on {@code context}, its endpoint answering instantly without a network.
+   * Our appender, started on {@code context}, its endpoint answering instantly without a network;
+   * with a spool in {@code spoolDirectory} unless null.
    */
-  static EventBunkerAppender instantAppender(LoggerContext context, int queueCapacity) {
+  static EventBunkerAppender instantAppender(
+      LoggerContext context, int queueCapacity, @Nullable Path spoolDirectory) {
     EventBunkerAppender appender = new EventBunkerAppender();
     appender.setContext(context);
     appender.setName("bench");
@@ -36,8 +42,18 @@ final class Contexts {
     appender.setEndpoint("http://127.0.0.1:9/post");
     appender.setHttpClient(new InstantHttpClient());
     appender.setQueueCapacity(queueCapacity);
+    if (spoolDirectory != null) {
+      appender.setSpoolDirectory(spoolDirectory.toString());
+    }
     appender.start();
     return appender;
+  }
+
+  /** An endpoint on a port nothing listens on: connections to it are refused at once. */
+  static String deadEndpoint() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return "http://127.0.0.1:" + socket.getLocalPort() + "/post";
+    }
   }
 
   /** An INFO logger with exactly these appenders (none: the statement reaches no appender). */

@@ -3,6 +3,7 @@ package io.eventbunker.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ final class EndToEnd {
   private final Options options;
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
   EndToEnd(Options options) {
     this.options = options;
@@ -59,6 +61,14 @@ final class EndToEnd {
         if (options.wrkRuns > 0 && Wrk.available()) {
           scenario.put("wrk", wrk(receiver));
         }
+        List<Map<String, Object>> ceilings = new ArrayList<>();
+        for (int threads : options.jdkClientThreads) {
+          System.err.printf("e2e: JDK HttpClient alone, %d threads, at %d ms%n", threads, latency);
+          ceilings.add(
+              JdkClientCeiling.measure(
+                  receiver.endpoint(), threads, options.warmupSeconds, options.windowSeconds));
+        }
+        scenario.put("jdk_client", ceilings);
         List<Map<String, Object>> variants = new ArrayList<>();
         for (Variant variant : options.variants) {
           Map<String, Object> figures = new LinkedHashMap<>();
@@ -121,6 +131,7 @@ final class EndToEnd {
     long start = System.nanoTime();
     long deliveredAtStart = running.delivered();
     long clientCpuAtStart = os.getProcessCpuTime();
+    long threadsAtStart = threads.getTotalStartedThreadCount();
     long receiverCpuAtStart = receiver.cpuNanos();
     List<Double> perSecond = new ArrayList<>();
     long last = start;
@@ -135,6 +146,7 @@ final class EndToEnd {
     }
     long delivered = deliveredLast - deliveredAtStart;
     long clientCpu = os.getProcessCpuTime() - clientCpuAtStart;
+    long threadsStarted = threads.getTotalStartedThreadCount() - threadsAtStart;
     long receiverCpu = receiver.cpuNanos() - receiverCpuAtStart;
     stop.set(true);
     for (Thread producer : producers) {
@@ -149,6 +161,9 @@ final class EndToEnd {
     figures.put("client_cpu_us_per_event", delivered == 0 ? null : clientCpu / 1000.0 / delivered);
     figures.put(
         "receiver_cpu_us_per_event", delivered == 0 ? null : receiverCpu / 1000.0 / delivered);
+    figures.put(
+        "threads_started_per_1000_events",
+        delivered == 0 ? null : threadsStarted * 1000.0 / delivered);
     return figures;
   }
 
@@ -209,6 +224,7 @@ final class EndToEnd {
     int wrkConnections = 64;
     int wrkSeconds = 5;
     int wrkRuns = 3;
+    List<Integer> jdkClientThreads = List.of(64);
 
     static Options parse(String[] args) {
       Options options = new Options();
@@ -239,6 +255,14 @@ final class EndToEnd {
               options.variants.add(Variant.byId(id.trim()));
             }
             break;
+          case "--jdk-client-threads":
+            options.jdkClientThreads = new ArrayList<>();
+            for (String threads : value.split(",")) {
+              if (!threads.isBlank()) {
+                options.jdkClientThreads.add(Integer.parseInt(threads.trim()));
+              }
+            }
+            break;
           case "--wrk-runs":
             options.wrkRuns = Integer.parseInt(value);
             break;
@@ -246,12 +270,7 @@ final class EndToEnd {
             throw new IllegalArgumentException("Unknown option " + args[i]);
         }
       }
-      if (options.testkitJar == null || !Files.isRegularFile(options.testkitJar)) {
-        throw new IllegalArgumentException(
-            "--testkit-jar must name the test kit's jar (testkit/target/eventbunker-testkit-*.jar),"
-                + " got "
-                + options.testkitJar);
-      }
+      ReceiverProcess.checkJar(options.testkitJar);
       return options;
     }
   }

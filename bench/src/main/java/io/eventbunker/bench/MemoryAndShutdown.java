@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ final class MemoryAndShutdown {
 
   static Map<String, Object> deadEndpoint(String label, int queueCapacity, long queueMaxBytes)
       throws IOException, InterruptedException {
-    String endpoint = "http://127.0.0.1:" + deadPort() + "/post";
+    String endpoint = Contexts.deadEndpoint();
     long heapBefore = usedHeapAfterGc();
     long gcBefore = gcMillis();
     LoggerContext context = Contexts.newContext();
@@ -236,13 +235,6 @@ final class MemoryAndShutdown {
           }
         });
     return outcomes;
-  }
-
-  /** A port nothing listens on: connections to it are refused at once. */
-  private static int deadPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Live heap: full collections until the figure settles. */

@@ -52,7 +52,7 @@ public class PlainStatementBenchmark {
   public void start() {
     context = Contexts.newContext();
     if (appender.equals("eventbunkerAttached")) {
-      eventBunker = Contexts.instantAppender(context, EventBunkerDefaults.QUEUE_CAPACITY);
+      eventBunker = Contexts.instantAppender(context, EventBunkerDefaults.QUEUE_CAPACITY, null);
       logger = Contexts.logger(context, eventBunker);
     } else {
       logger = Contexts.logger(context);

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +35,16 @@ final class ReceiverProcess implements AutoCloseable {
   private ReceiverProcess(Process process, URI endpoint) {
     this.process = process;
     this.endpoint = endpoint;
+  }
+
+  /** For the harnesses' {@code --testkit-jar}: a clear message rather than a failed start. */
+  static void checkJar(Path testkitJar) {
+    if (testkitJar == null || !Files.isRegularFile(testkitJar)) {
+      throw new IllegalArgumentException(
+          "--testkit-jar must name the test kit's jar (testkit/target/eventbunker-testkit-*.jar),"
+              + " got "
+              + testkitJar);
+    }
   }
 
   static ReceiverProcess start(Path testkitJar, int latencyMillis) throws IOException {

@@ -77,8 +77,10 @@ final class Report {
             + " a ratio's error combines its two figures' relative errors.");
     line("");
     loggingThread(dir);
-    endToEnd(json.readTree(dir.resolve("e2e.json").toFile()));
+    JsonNode e2e = json.readTree(dir.resolve("e2e.json").toFile());
+    endToEnd(e2e);
     memoryAndShutdown(json.readTree(dir.resolve("memory.json").toFile()));
+    spool(json.readTree(dir.resolve("spool.json").toFile()), e2e);
   }
 
   private void loggingThread(Path dir) throws IOException {
@@ -98,10 +100,12 @@ final class Report {
     for (int threads : new int[] {1, 2}) {
       JsonNode results = json.readTree(dir.resolve("jmh-t" + threads + ".json").toFile());
       JsonNode a = find(results, "EventStatementBenchmark", "eventbunker");
+      JsonNode spooling = find(results, "EventStatementBenchmark", "eventbunkerSpool");
       JsonNode b = find(results, "EventStatementBenchmark", "logbackAsync");
       JsonNode c = find(results, "PlainStatementBenchmark", "eventbunkerAttached");
       JsonNode d = find(results, "PlainStatementBenchmark", "noAppender");
       row(threads, "(a) EVENT, 5 fields, our appender", a);
+      row(threads, "(a, spool) the same with `spoolDirectory` set", spooling);
       row(threads, "(b) EVENT, 5 fields, AsyncAppender(neverBlock) over a no-op appender", b);
       row(threads, "(c) ordinary statement, our appender attached", c);
       row(threads, "(d) ordinary statement, no appender", d);
@@ -114,6 +118,16 @@ final class Report {
           .append(String.format(Locale.ROOT, "%.2f", median(a) / median(b)))
           .append(" | ≤ 1.0 (aim 0.7) | ")
           .append(verdictAtMost(score(a), error(a), score(b), error(b), 1.0))
+          .append(" |\n");
+      ratios
+          .append("| ")
+          .append(threads)
+          .append(" | (a, spool)/(a) | ")
+          .append(ratio(spooling, a))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f", median(spooling) / median(a)))
+          .append(" | ≤ 1.05 | ")
+          .append(verdictAtMost(score(spooling), error(spooling), score(a), error(a), 1.05))
           .append(" |\n");
       ratios
           .append("| ")
@@ -180,7 +194,10 @@ final class Report {
             + "/s on a fresh appender, log→receipt = the receiver's `time_recorded` − the event's"
             + " `timestamp` (both wall-clock milliseconds, so ±1 ms). The receiver is"
             + " the test kit's jar; `wrk` (2 threads, 64 connections = our `maxInFlight`) measures"
-            + " the same process with the same request.");
+            + " the same process with the same request, and so does the JDK's `HttpClient` alone"
+            + " (threads calling `send` in a loop, no appender): the ceiling of the client every"
+            + " variant here is built on. Threads started per 1,000 events show hand-offs to"
+            + " short-lived threads.");
     line("");
     for (JsonNode scenario : e2e.get("scenarios")) {
       int latency = scenario.get("latency_ms").asInt();
@@ -189,21 +206,33 @@ final class Report {
       line("Load average before: " + scenario.get("load_average").asText() + ".");
       line("");
       line(
-          "| Variant | Events/s | Client CPU µs/event | Receiver CPU µs/event | p50 ms | p99 ms |"
-              + " max ms |");
-      line("|---|---|---|---|---|---|---|");
+          "| Variant | Events/s | Client CPU µs/event | Receiver CPU µs/event | Threads started /"
+              + " 1,000 events | p50 ms | p99 ms | max ms |");
+      line("|---|---|---|---|---|---|---|---|");
       JsonNode wrk = scenario.get("wrk");
       if (wrk != null) {
         line(
             String.format(
                 Locale.ROOT,
-                "| `wrk`, %d connections: the receiver's capacity | %s | – | %.0f | – | – | – |",
+                "| `wrk`, %d connections: the receiver's capacity | %s | – | %.0f | – | – | – | – |",
                 wrk.get("connections").asInt(),
                 plusMinus(wrk.get("mean").asDouble(), wrk.get("ci95").asDouble()),
                 wrk.get("receiver_cpu_us_per_request").asDouble()));
       }
+      JsonNode ceiling = null;
+      for (JsonNode client : scenario.path("jdk_client")) {
+        line(
+            String.format(
+                Locale.ROOT,
+                "| JDK `HttpClient` alone, `send` from %d threads | %s | %s | – | – | – | – | – |",
+                client.get("threads").asInt(),
+                plusMinus(client.get("mean").asDouble(), client.get("ci95").asDouble()),
+                number(client.get("client_cpu_us_per_request"))));
+        if (ceiling == null || client.get("mean").asDouble() > ceiling.get("mean").asDouble()) {
+          ceiling = client;
+        }
+      }
       JsonNode ours = null;
-      JsonNode cachedExecutor = null;
       JsonNode baseline2 = null;
       for (JsonNode variant : scenario.get("variants")) {
         JsonNode tp = variant.get("throughput");
@@ -211,18 +240,17 @@ final class Report {
         line(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %s | %s |",
+                "| %s | %s | %s | %s | %s | %s | %s | %s |",
                 variant.get("title").asText(),
                 plusMinus(tp.get("mean").asDouble(), tp.get("ci95").asDouble()),
                 number(tp.get("client_cpu_us_per_event")),
                 number(tp.get("receiver_cpu_us_per_event")),
+                decimal(tp.get("threads_started_per_1000_events")),
                 number(lat.get("p50_ms")),
                 number(lat.get("p99_ms")),
                 number(lat.get("max_ms"))));
         if (variant.get("id").asText().equals(Variant.EVENTBUNKER.id)) {
           ours = variant;
-        } else if (variant.get("id").asText().equals(Variant.EVENTBUNKER_CACHED_EXECUTOR.id)) {
-          cachedExecutor = variant;
         } else if (variant.get("id").asText().equals(Variant.ASYNC_OVER_SYNC.id)) {
           baseline2 = variant;
         }
@@ -263,17 +291,18 @@ final class Report {
                 ratio(oursRate, oursError, capacity, wrk.get("ci95").asDouble()),
                 verdictAtLeast(oursRate, oursError, capacity, wrk.get("ci95").asDouble(), 0.5)));
       }
-      if (cachedExecutor != null) {
+      if (ceiling != null) {
         line(
             String.format(
                 Locale.ROOT,
-                "| ours on a cached thread pool ÷ ours (two response threads), not a target |"
-                    + " %s | – | |",
+                "| ours ÷ the JDK `HttpClient` alone (%d threads), not a target: the client's share"
+                    + " of the gap | %s | – | |",
+                ceiling.get("threads").asInt(),
                 ratio(
-                    cachedExecutor.get("throughput").get("mean").asDouble(),
-                    cachedExecutor.get("throughput").get("ci95").asDouble(),
                     oursRate,
-                    oursError)));
+                    oursError,
+                    ceiling.get("mean").asDouble(),
+                    ceiling.get("ci95").asDouble())));
       }
       JsonNode p99 = ours.get("latency").get("p99_ms");
       line(
@@ -368,6 +397,117 @@ final class Report {
     line("");
   }
 
+  private void spool(JsonNode spool, JsonNode e2e) {
+    line("## Durable spool");
+    line("");
+    line(
+        "The logging-thread cost with a spool and a healthy endpoint is (a, spool) above. Here the"
+            + " endpoint is a port nothing listens on and `queueCapacity` is "
+            + spool.get("queue_capacity").asInt()
+            + ", so every event overflows. Writing: one thread logs bursts of "
+            + spool.get("burst").asInt()
+            + " events (each fits the spool's hand-off) and waits for the spool to take each; the"
+            + " time runs until `stop()` has forced the last batch to disk. The drop path is the"
+            + " same overflow without a spool, logged as fast as one thread can. Both ran until"
+            + " the JIT had compiled them. Replay: a fresh appender on the spool's directory sends"
+            + " everything in it to the test kit's receiver (its own JVM, warmed up by a smaller"
+            + " spool first). Directory: `"
+            + spool.get("directory").asText()
+            + "`.");
+    line("");
+    JsonNode dropping = spool.get("dropping");
+    JsonNode spooling = spool.get("spooling");
+    JsonNode fsync = spool.get("fsync");
+    line("| Overflow, logging thread | Mean call | Dropped |");
+    line("|---|---|---|");
+    line(
+        String.format(
+            Locale.ROOT,
+            "| dropped (no spool) | %.0f ns | %d of %d |",
+            dropping.get("mean_call_ns").asDouble(),
+            dropping.get("dropped").asLong(),
+            dropping.get("events").asLong()));
+    line(
+        String.format(
+            Locale.ROOT,
+            "| handed to the spool | %.0f ns (%.2f of dropping) | %d of %d |",
+            spooling.get("mean_call_ns").asDouble(),
+            spooling.get("mean_call_ns").asDouble() / dropping.get("mean_call_ns").asDouble(),
+            spooling.get("dropped").asLong(),
+            spooling.get("events").asLong()));
+    line("");
+    line(
+        "| Writing | Events on disk | MB on disk | Seconds | Events/s | MB/s | CPU µs/event |"
+            + " fsync on this disk, p50 / p99 |");
+    line("|---|---|---|---|---|---|---|---|");
+    line(
+        String.format(
+            Locale.ROOT,
+            "| fsync per batch (up to 4096 events or 1 MB) | %d of %d | %.1f | %.2f | %.0f | %.1f |"
+                + " %.1f | %d / %d µs |",
+            spooling.get("spooled").asLong(),
+            spooling.get("events").asLong(),
+            spooling.get("spooled_bytes").asLong() / 1048576.0,
+            spooling.get("seconds").asDouble(),
+            spooling.get("spooled_per_second").asDouble(),
+            spooling.get("spooled_mb_per_second").asDouble(),
+            spooling.get("cpu_us_per_event").asDouble(),
+            fsync.get("p50_us").asLong(),
+            fsync.get("p99_us").asLong()));
+    line("");
+    line(
+        "| Replay | Delivered | Left in spool | Seconds | Events/s | Client CPU µs/event |"
+            + " Receiver CPU µs/event | Compared with |");
+    line("|---|---|---|---|---|---|---|---|");
+    for (String name : new String[] {"replay_0ms", "replay_35ms"}) {
+      JsonNode replay = spool.get(name);
+      int latency = replay.get("latency_ms").asInt();
+      double rate = replay.get("delivered_per_second").asDouble();
+      String compared;
+      if (latency > 0) {
+        double bound = 64 * 1000.0 / latency;
+        compared =
+            String.format(Locale.ROOT, "%.2f of the in-flight bound (%.0f/s)", rate / bound, bound);
+      } else {
+        JsonNode live = oursThroughput(e2e, latency);
+        compared =
+            live == null
+                ? "–"
+                : String.format(
+                    Locale.ROOT,
+                    "%.2f of ours live, end to end (%.0f/s)",
+                    rate / live.get("mean").asDouble(),
+                    live.get("mean").asDouble());
+      }
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %d ms | %d | %d | %.1f | %.0f | %s | %s | %s |",
+              latency,
+              replay.get("delivered").asLong(),
+              replay.get("left_in_spool").asLong(),
+              replay.get("seconds").asDouble(),
+              rate,
+              number(replay.get("client_cpu_us_per_event")),
+              number(replay.get("receiver_cpu_us_per_event")),
+              compared));
+    }
+    line("");
+  }
+
+  private static JsonNode oursThroughput(JsonNode e2e, int latency) {
+    for (JsonNode scenario : e2e.get("scenarios")) {
+      if (scenario.get("latency_ms").asInt() == latency) {
+        for (JsonNode variant : scenario.get("variants")) {
+          if (variant.get("id").asText().equals(Variant.EVENTBUNKER.id)) {
+            return variant.get("throughput");
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   private void row(int threads, String variant, JsonNode result) {
     JsonNode alloc = result.get("secondaryMetrics").get("gc.alloc.rate.norm");
     line(
@@ -431,6 +571,12 @@ final class Report {
     return value.isIntegralNumber()
         ? Long.toString(value.asLong())
         : String.format(Locale.ROOT, "%.0f", value.asDouble());
+  }
+
+  private static String decimal(JsonNode value) {
+    return value == null || value.isNull()
+        ? "–"
+        : String.format(Locale.ROOT, "%.1f", value.asDouble());
   }
 
   /** Met or missed beyond the ratio's error; otherwise undecided, saying which way the value is. */

@@ -5,9 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.util.Duration;
 import io.eventbunker.logback.EventBunkerAppender;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
@@ -16,32 +13,7 @@ enum Variant {
   EVENTBUNKER("eventbunker", "EventBunker appender") {
     @Override
     Running start(URI endpoint, boolean saturate) {
-      return eventBunker(endpoint, saturate, null, () -> {});
-    }
-  },
-  /**
-   * Ours with an HttpClient on a cached thread pool, the pipeline's own executor until main's
-   * eb73ecb made it two threads: that change helps at 0 ms, and this variant measures what it does
-   * at 35 ms, in the same run.
-   */
-  EVENTBUNKER_CACHED_EXECUTOR(
-      "eventbunkerCachedExecutor", "EventBunker appender, HttpClient on a cached thread pool") {
-    @Override
-    Running start(URI endpoint, boolean saturate) {
-      ExecutorService executor =
-          Executors.newCachedThreadPool(
-              task -> {
-                Thread thread = new Thread(task, "bench-http");
-                thread.setDaemon(true);
-                return thread;
-              });
-      HttpClient client =
-          HttpClient.newBuilder()
-              .connectTimeout(java.time.Duration.ofSeconds(5))
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .executor(executor)
-              .build();
-      return eventBunker(endpoint, saturate, client, executor::shutdownNow);
+      return eventBunker(endpoint, saturate);
     }
   },
   SYNC("sync", "synchronous appender (baseline 1)") {
@@ -95,17 +67,13 @@ enum Variant {
    */
   abstract Running start(URI endpoint, boolean saturate);
 
-  private static Running eventBunker(
-      URI endpoint, boolean saturate, HttpClient client, Runnable afterStop) {
+  private static Running eventBunker(URI endpoint, boolean saturate) {
     LoggerContext context = Contexts.newContext();
     EventBunkerAppender appender = new EventBunkerAppender();
     appender.setContext(context);
     appender.setName("bench");
     appender.setWriteKey(Contexts.WRITE_KEY);
     appender.setEndpoint(endpoint.toString());
-    if (client != null) {
-      appender.setHttpClient(client);
-    }
     if (saturate) {
       // Logging threads wait for room instead of dropping, like the baselines' logging threads.
       appender.setAppendTimeout(Duration.buildBySeconds(1));
@@ -119,7 +87,6 @@ enum Variant {
         () -> {
           appender.stop();
           context.stop();
-          afterStop.run();
         });
   }
 

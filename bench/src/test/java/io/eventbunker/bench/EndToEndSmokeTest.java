@@ -22,10 +22,14 @@ class EndToEndSmokeTest {
     options.probeEvents = 5;
     options.probeRate = 50;
     options.wrkRuns = 0;
+    options.jdkClientThreads = List.of(2);
 
     Map<String, Object> results = new EndToEnd(options).run();
 
     List<Map<String, Object>> scenarios = (List<Map<String, Object>>) results.get("scenarios");
+    List<Map<String, Object>> ceilings =
+        (List<Map<String, Object>>) scenarios.get(0).get("jdk_client");
+    assertTrue((Double) ceilings.get(0).get("mean") > 0, () -> ceilings.toString());
     List<Map<String, Object>> variants =
         (List<Map<String, Object>>) scenarios.get(0).get("variants");
     assertEquals(Variant.values().length, variants.size());
