@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes bench/RESULTS.md: JMH (logging-thread cost), the end-to-end
-# harness (throughput, latency, CPU against the test kit's receiver and wrk), memory and shutdown.
-# About 12 minutes on 2 cores. Needs a JDK 17+; installs wrk if it is missing.
+# harness (throughput, latency, CPU against the test kit's receiver, wrk and the bare JDK client),
+# memory and shutdown, and the spool (write and replay throughput).
+# About 10 minutes on 2 cores. Needs a JDK 17+; installs wrk if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
