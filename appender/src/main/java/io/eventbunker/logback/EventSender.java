@@ -313,25 +313,34 @@ final class EventSender {
       }
     }
 
-    /** Stops the exchange; the client aborts an interrupted send. */
+    /**
+     * Stops the exchange unless it has settled; the client aborts an interrupted send. A settled
+     * one is not interrupted: its request thread may be handling the response.
+     */
     void cancel() {
-      settle(null, new CancellationException("cancelled"));
-      Future<?> current = running;
-      if (current != null) {
-        current.cancel(true);
+      if (settle(null, new CancellationException("cancelled"))) {
+        Future<?> current = running;
+        if (current != null) {
+          current.cancel(true);
+        }
       }
     }
 
-    /** Exactly once per exchange, from whichever of run() and cancel() comes first. */
-    void settle(@Nullable HttpResponse<String> reply, @Nullable Throwable failure) {
+    /**
+     * Exactly once per exchange, from whichever of run() and cancel() comes first.
+     *
+     * @return whether this call settled it
+     */
+    boolean settle(@Nullable HttpResponse<String> reply, @Nullable Throwable failure) {
       if (!settled.compareAndSet(false, true)) {
-        return;
+        return false;
       }
       Future<?> timer = watchdog;
       if (timer != null) {
         timer.cancel(false);
       }
       completed(event, generation, sentNanos, reply, failure);
+      return true;
     }
   }
 
