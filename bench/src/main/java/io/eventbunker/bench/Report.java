@@ -400,9 +400,39 @@ final class Report {
   private void spool(JsonNode spool, JsonNode e2e) {
     line("## Durable spool");
     line("");
+    JsonNode paired = spool.get("healthy_paired");
     line(
-        "The logging-thread cost with a spool and a healthy endpoint is (a, spool) above. Here the"
-            + " endpoint is a port nothing listens on and `queueCapacity` is "
+        String.format(
+            Locale.ROOT,
+            "With a healthy endpoint, what a statement costs the logging thread with `spoolDirectory`"
+                + " set, against the same appender without: two appenders side by side, their"
+                + " endpoints answering at once (`InstantHttpClient`), taking turns in bursts of"
+                + " %d statements, %d rounds after a quarter as many to warm up. Pairing each burst"
+                + " with its neighbour cancels the machine's load changes, which JMH's (a, spool)"
+                + " and (a), measured minutes apart, cannot.",
+            paired.get("burst").asInt(),
+            paired.get("rounds").asInt()));
+    line("");
+    line(
+        "| Healthy endpoint, logging thread | Without spool | With spool | Ratio (95% CI) | Target |");
+    line("|---|---|---|---|---|");
+    double ratio = paired.get("ratio").asDouble();
+    double high = paired.get("ratio_high").asDouble();
+    double low = paired.get("ratio_low").asDouble();
+    line(
+        String.format(
+            Locale.ROOT,
+            "| geometric mean of the paired ratios | %.0f ns | %.0f ns | %.3f (%.3f–%.3f) | ≤ 1.05 %s"
+                + " |",
+            paired.get("without_spool_ns").asDouble(),
+            paired.get("with_spool_ns").asDouble(),
+            ratio,
+            low,
+            high,
+            high <= 1.05 ? verdict(true) : low > 1.05 ? verdict(false) : undecided(ratio <= 1.05)));
+    line("");
+    line(
+        "Against a dead endpoint (a port nothing listens on), with `queueCapacity` "
             + spool.get("queue_capacity").asInt()
             + ", so every event overflows. Writing: one thread logs bursts of "
             + spool.get("burst").asInt()

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.util.Duration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbunker.logback.EventBunkerAppender;
+import io.eventbunker.logback.EventBunkerDefaults;
 import io.eventbunker.logback.EventBunkerStats;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -49,6 +50,9 @@ final class SpoolBenchmark {
   /** Events the sender may hold (in flight or waiting for a retry) rather than the spool. */
   private static final int IN_SENDER_SLACK = 100;
 
+  /** As JMH's bursts: the queue drains between them, so no statement is dropped. */
+  private static final int HEALTHY_BURST = 1000;
+
   private static final int WARM_UP_RUNS = 3;
 
   private static final int FSYNC_PROBES = 200;
@@ -79,6 +83,7 @@ final class SpoolBenchmark {
     results.put("queue_capacity", QUEUE_CAPACITY);
     results.put("burst", BURST);
     results.put("fsync", fsyncLatency(options.dir));
+    results.put("healthy_paired", healthyPaired(options.dir.resolve("healthy"), options.rounds));
     // Each measured case runs before, unmeasured, until the JIT has compiled its path: a drop
     // costs 2.8 µs in the first run of 200,000 and 0.4 µs from the third on.
     for (int run = 0; run < WARM_UP_RUNS; run++) {
@@ -124,6 +129,76 @@ final class SpoolBenchmark {
     figures.put("p50_us", Samples.percentile(micros, 50));
     figures.put("p99_us", Samples.percentile(micros, 99));
     return figures;
+  }
+
+  /**
+   * What a statement costs the logging thread with a spool set and a healthy endpoint, against the
+   * same appender without: two appenders side by side, their endpoints answering at once, taking
+   * turns burst by burst (the order alternating), so that the machine's load changes hit both
+   * alike. JMH measures the two one after the other, minutes apart, and its error on this machine
+   * is wider than the 5% to be judged. The first quarter of the rounds warm up and are not counted.
+   */
+  static Map<String, Object> healthyPaired(Path spool, int rounds) throws IOException {
+    LoggerContext withoutContext = Contexts.newContext();
+    LoggerContext withContext = Contexts.newContext();
+    EventBunkerAppender without =
+        Contexts.instantAppender(withoutContext, EventBunkerDefaults.QUEUE_CAPACITY, null);
+    EventBunkerAppender with =
+        Contexts.instantAppender(withContext, EventBunkerDefaults.QUEUE_CAPACITY, spool);
+    Logger withoutLogger = Contexts.logger(withoutContext, without);
+    Logger withLogger = Contexts.logger(withContext, with);
+    List<Double> withoutNanos = new ArrayList<>();
+    List<Double> withNanos = new ArrayList<>();
+    // Logarithms, so that a round twice as slow and one twice as fast cancel out.
+    List<Double> logRatios = new ArrayList<>();
+    int warmUp = rounds / 4;
+    for (int round = 0; round < warmUp + rounds; round++) {
+      double off;
+      double on;
+      if (round % 2 == 0) {
+        off = burst(withoutLogger, without);
+        on = burst(withLogger, with);
+      } else {
+        on = burst(withLogger, with);
+        off = burst(withoutLogger, without);
+      }
+      if (round >= warmUp) {
+        withoutNanos.add(off);
+        withNanos.add(on);
+        logRatios.add(Math.log(on / off));
+      }
+    }
+    EventBunkerStats withStats = with.getStats();
+    without.stop();
+    with.stop();
+    withoutContext.stop();
+    withContext.stop();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("rounds", rounds);
+    figures.put("burst", HEALTHY_BURST);
+    figures.put("without_spool_ns", Samples.mean(withoutNanos));
+    figures.put("with_spool_ns", Samples.mean(withNanos));
+    double logMean = Samples.mean(logRatios);
+    double logCi = Samples.ci95(logRatios);
+    figures.put("ratio", Math.exp(logMean));
+    figures.put("ratio_low", Math.exp(logMean - logCi));
+    figures.put("ratio_high", Math.exp(logMean + logCi));
+    figures.put("dropped", withStats.dropped() + without.getStats().dropped());
+    figures.put("spooled", withStats.spooled());
+    return figures;
+  }
+
+  /** One burst from this thread, in ns per statement; then waits, unmeasured, for the drain. */
+  private static double burst(Logger logger, EventBunkerAppender appender) {
+    long start = System.nanoTime();
+    for (int i = 0; i < HEALTHY_BURST; i++) {
+      Statements.event(logger, Statements.EVENT_NAME, "cust-42", i);
+    }
+    double perStatement = (double) (System.nanoTime() - start) / HEALTHY_BURST;
+    while (appender.getStats().queueSize() > 0 || appender.getStats().inFlight() > 0) {
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+    }
+    return perStatement;
   }
 
   /** The overflow without a spool: one thread logs as fast as it can, nearly all is dropped. */
@@ -282,6 +357,7 @@ final class SpoolBenchmark {
     Path out = Path.of("target", "spool.json");
     int events = 200_000;
     int replayEvents35 = 20_000;
+    int rounds = 1000;
 
     static Options parse(String[] args) {
       Options options = new Options();
@@ -299,6 +375,9 @@ final class SpoolBenchmark {
             break;
           case "--events":
             options.events = Integer.parseInt(value);
+            break;
+          case "--rounds":
+            options.rounds = Integer.parseInt(value);
             break;
           case "--replay-events-35ms":
             options.replayEvents35 = Integer.parseInt(value);

@@ -20,9 +20,13 @@ class SpoolBenchmarkSmokeTest {
     options.dir = temp.resolve("spool-bench");
     options.events = 2 * SpoolBenchmark.BURST;
     options.replayEvents35 = 200;
+    options.rounds = 20;
 
     Map<String, Object> results = new SpoolBenchmark(options).run();
 
+    Map<String, Object> paired = (Map<String, Object>) results.get("healthy_paired");
+    assertEquals(0L, paired.get("dropped"), paired::toString);
+    assertEquals(0L, paired.get("spooled"), paired::toString);
     Map<String, Object> spooling = (Map<String, Object>) results.get("spooling");
     assertEquals(0L, spooling.get("dropped"), spooling::toString);
     assertEquals((long) options.events, spooling.get("spooled"), spooling::toString);
