@@ -84,6 +84,8 @@ final class SpoolBenchmark {
     results.put("burst", BURST);
     results.put("fsync", fsyncLatency(options.dir));
     results.put("healthy_paired", healthyPaired(options.dir.resolve("healthy"), options.rounds));
+    // The same comparison between two identical appenders: the noise floor of the first.
+    results.put("healthy_paired_control", healthyPaired(null, options.rounds));
     // Each measured case runs before, unmeasured, until the JIT has compiled its path: a drop
     // costs 2.8 µs in the first run of 200,000 and 0.4 µs from the third on.
     for (int run = 0; run < WARM_UP_RUNS; run++) {
@@ -132,59 +134,60 @@ final class SpoolBenchmark {
   }
 
   /**
-   * What a statement costs the logging thread with a spool set and a healthy endpoint, against the
-   * same appender without: two appenders side by side, their endpoints answering at once, taking
-   * turns burst by burst (the order alternating), so that the machine's load changes hit both
-   * alike. JMH measures the two one after the other, minutes apart, and its error on this machine
-   * is wider than the 5% to be judged. The first quarter of the rounds warm up and are not counted.
+   * What a statement costs the logging thread with a spool set in {@code spool} (or, with null,
+   * with none: the control) and a healthy endpoint, against the same appender without: two
+   * appenders side by side, their endpoints answering at once, taking turns burst by burst (the
+   * order alternating), so that the machine's load changes hit both alike. JMH measures the two one
+   * after the other, minutes apart, and its error on this machine is wider than the 5% to be
+   * judged. The first quarter of the rounds warm up and are not counted.
    */
-  static Map<String, Object> healthyPaired(Path spool, int rounds) throws IOException {
-    LoggerContext withoutContext = Contexts.newContext();
-    LoggerContext withContext = Contexts.newContext();
-    EventBunkerAppender without =
-        Contexts.instantAppender(withoutContext, EventBunkerDefaults.QUEUE_CAPACITY, null);
-    EventBunkerAppender with =
-        Contexts.instantAppender(withContext, EventBunkerDefaults.QUEUE_CAPACITY, spool);
-    Logger withoutLogger = Contexts.logger(withoutContext, without);
-    Logger withLogger = Contexts.logger(withContext, with);
-    List<Double> withoutNanos = new ArrayList<>();
-    List<Double> withNanos = new ArrayList<>();
+  static Map<String, Object> healthyPaired(@Nullable Path spool, int rounds) throws IOException {
+    LoggerContext baseContext = Contexts.newContext();
+    LoggerContext secondContext = Contexts.newContext();
+    EventBunkerAppender base =
+        Contexts.instantAppender(baseContext, EventBunkerDefaults.QUEUE_CAPACITY, null);
+    EventBunkerAppender second =
+        Contexts.instantAppender(secondContext, EventBunkerDefaults.QUEUE_CAPACITY, spool);
+    Logger baseLogger = Contexts.logger(baseContext, base);
+    Logger secondLogger = Contexts.logger(secondContext, second);
+    List<Double> baseNanos = new ArrayList<>();
+    List<Double> secondNanos = new ArrayList<>();
     // Logarithms, so that a round twice as slow and one twice as fast cancel out.
     List<Double> logRatios = new ArrayList<>();
     int warmUp = rounds / 4;
     for (int round = 0; round < warmUp + rounds; round++) {
-      double off;
-      double on;
+      double baseCost;
+      double secondCost;
       if (round % 2 == 0) {
-        off = burst(withoutLogger, without);
-        on = burst(withLogger, with);
+        baseCost = burst(baseLogger, base);
+        secondCost = burst(secondLogger, second);
       } else {
-        on = burst(withLogger, with);
-        off = burst(withoutLogger, without);
+        secondCost = burst(secondLogger, second);
+        baseCost = burst(baseLogger, base);
       }
       if (round >= warmUp) {
-        withoutNanos.add(off);
-        withNanos.add(on);
-        logRatios.add(Math.log(on / off));
+        baseNanos.add(baseCost);
+        secondNanos.add(secondCost);
+        logRatios.add(Math.log(secondCost / baseCost));
       }
     }
-    EventBunkerStats withStats = with.getStats();
-    without.stop();
-    with.stop();
-    withoutContext.stop();
-    withContext.stop();
+    EventBunkerStats secondStats = second.getStats();
+    base.stop();
+    second.stop();
+    baseContext.stop();
+    secondContext.stop();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("rounds", rounds);
     figures.put("burst", HEALTHY_BURST);
-    figures.put("without_spool_ns", Samples.mean(withoutNanos));
-    figures.put("with_spool_ns", Samples.mean(withNanos));
+    figures.put("without_spool_ns", Samples.mean(baseNanos));
+    figures.put("second_ns", Samples.mean(secondNanos));
     double logMean = Samples.mean(logRatios);
     double logCi = Samples.ci95(logRatios);
     figures.put("ratio", Math.exp(logMean));
     figures.put("ratio_low", Math.exp(logMean - logCi));
     figures.put("ratio_high", Math.exp(logMean + logCi));
-    figures.put("dropped", withStats.dropped() + without.getStats().dropped());
-    figures.put("spooled", withStats.spooled());
+    figures.put("dropped", secondStats.dropped() + base.getStats().dropped());
+    figures.put("spooled", secondStats.spooled());
     return figures;
   }
 

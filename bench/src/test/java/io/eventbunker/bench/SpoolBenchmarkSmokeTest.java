@@ -27,6 +27,8 @@ class SpoolBenchmarkSmokeTest {
     Map<String, Object> paired = (Map<String, Object>) results.get("healthy_paired");
     assertEquals(0L, paired.get("dropped"), paired::toString);
     assertEquals(0L, paired.get("spooled"), paired::toString);
+    Map<String, Object> control = (Map<String, Object>) results.get("healthy_paired_control");
+    assertEquals(0L, control.get("dropped"), control::toString);
     Map<String, Object> spooling = (Map<String, Object>) results.get("spooling");
     assertEquals(0L, spooling.get("dropped"), spooling::toString);
     assertEquals((long) options.events, spooling.get("spooled"), spooling::toString);
