@@ -128,23 +128,12 @@ final class EndToEnd {
       producers.add(producer);
     }
     Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmupSeconds));
-    long start = System.nanoTime();
-    long deliveredAtStart = running.delivered();
     long clientCpuAtStart = os.getProcessCpuTime();
     long threadsAtStart = threads.getTotalStartedThreadCount();
     long receiverCpuAtStart = receiver.cpuNanos();
-    List<Double> perSecond = new ArrayList<>();
-    long last = start;
-    long deliveredLast = deliveredAtStart;
-    for (int second = 1; second <= options.windowSeconds; second++) {
-      parkUntil(start + TimeUnit.SECONDS.toNanos(second));
-      long now = System.nanoTime();
-      long delivered = running.delivered();
-      perSecond.add((delivered - deliveredLast) * 1e9 / (now - last));
-      last = now;
-      deliveredLast = delivered;
-    }
-    long delivered = deliveredLast - deliveredAtStart;
+    Samples.Window window = Samples.window(running::delivered, options.windowSeconds);
+    List<Double> perSecond = window.perSecond();
+    long delivered = window.total();
     long clientCpu = os.getProcessCpuTime() - clientCpuAtStart;
     long threadsStarted = threads.getTotalStartedThreadCount() - threadsAtStart;
     long receiverCpu = receiver.cpuNanos() - receiverCpuAtStart;
@@ -175,7 +164,7 @@ final class EndToEnd {
     long period = TimeUnit.SECONDS.toNanos(1) / options.probeRate;
     long start = System.nanoTime();
     for (int i = 0; i < options.probeEvents; i++) {
-      parkUntil(start + i * period);
+      Samples.parkUntil(start + i * period);
       Statements.event(running.logger, name, "cust-42", i);
     }
     long deadline = System.nanoTime() + PROBE_DELIVERY_TIMEOUT_NANOS;
@@ -200,13 +189,6 @@ final class EndToEnd {
       figures.put("slowest", slowest);
     }
     return figures;
-  }
-
-  private static void parkUntil(long deadlineNanos) {
-    long remaining;
-    while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(remaining);
-    }
   }
 
   /** The harness's settings; the defaults are what run.sh uses. */

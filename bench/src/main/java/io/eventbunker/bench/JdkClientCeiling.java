@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The JDK's {@code HttpClient} alone, with no appender: threads posting {@link Wrk#BODY} with
@@ -61,42 +60,22 @@ final class JdkClientCeiling {
       sender.start();
       senders.add(sender);
     }
-    parkFor(TimeUnit.SECONDS.toNanos(warmupSeconds));
-    long start = System.nanoTime();
+    Samples.parkUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds));
     long cpuAtStart = OS.getProcessCpuTime();
-    long okAtStart = ok.sum();
-    List<Double> perSecond = new ArrayList<>();
-    long last = start;
-    long okLast = okAtStart;
-    for (int second = 1; second <= windowSeconds; second++) {
-      parkFor(start + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
-      long now = System.nanoTime();
-      long okNow = ok.sum();
-      perSecond.add((okNow - okLast) * 1e9 / (now - last));
-      last = now;
-      okLast = okNow;
-    }
+    Samples.Window window = Samples.window(ok::sum, windowSeconds);
     long cpu = OS.getProcessCpuTime() - cpuAtStart;
-    long requests = okLast - okAtStart;
+    long requests = window.total();
     stop.set(true);
     for (Thread sender : senders) {
       sender.join();
     }
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("threads", threads);
-    figures.put("per_second", perSecond);
-    figures.put("mean", Samples.mean(perSecond));
-    figures.put("ci95", Samples.ci95(perSecond));
+    figures.put("per_second", window.perSecond());
+    figures.put("mean", Samples.mean(window.perSecond()));
+    figures.put("ci95", Samples.ci95(window.perSecond()));
     figures.put("client_cpu_us_per_request", requests == 0 ? null : cpu / 1000.0 / requests);
     figures.put("failed", failed.sum());
     return figures;
-  }
-
-  private static void parkFor(long nanos) {
-    long deadline = System.nanoTime() + nanos;
-    long remaining;
-    while ((remaining = deadline - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(remaining);
-    }
   }
 }

@@ -3,8 +3,14 @@ package io.eventbunker.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
-/** Small statistics for the harness: mean with a 95% confidence half-width, and percentiles. */
+/**
+ * Small statistics for the harness: rates sampled per second, mean with a 95% confidence
+ * half-width, and percentiles.
+ */
 final class Samples {
   // Student's t at 97.5% for 1..30 degrees of freedom; beyond that the normal value.
   private static final double[] T_975 = {
@@ -37,6 +43,38 @@ final class Samples {
     double sd = Math.sqrt(squares / (n - 1));
     double t = n - 1 <= T_975.length ? T_975[n - 2] : 1.96;
     return t * sd / Math.sqrt(n);
+  }
+
+  /**
+   * Counts per second over {@code seconds} one-second windows from now, read from {@code count} (a
+   * running total), and the total counted over them.
+   */
+  static Window window(LongSupplier count, int seconds) {
+    long start = System.nanoTime();
+    long atStart = count.getAsLong();
+    List<Double> perSecond = new ArrayList<>();
+    long last = start;
+    long countedLast = atStart;
+    for (int second = 1; second <= seconds; second++) {
+      parkUntil(start + TimeUnit.SECONDS.toNanos(second));
+      long now = System.nanoTime();
+      long counted = count.getAsLong();
+      perSecond.add((counted - countedLast) * 1e9 / (now - last));
+      last = now;
+      countedLast = counted;
+    }
+    return new Window(perSecond, countedLast - atStart);
+  }
+
+  /** One {@link #window}'s figures. */
+  record Window(List<Double> perSecond, long total) {}
+
+  /** Parks this thread until {@code deadlineNanos} on {@link System#nanoTime}'s clock. */
+  static void parkUntil(long deadlineNanos) {
+    long remaining;
+    while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(remaining);
+    }
   }
 
   /** The nearest-rank percentile (0 < p ≤ 100). */
