@@ -30,16 +30,24 @@ final class Contexts {
   }
 
   /**
+   * Our appender on {@code context} with the bench's write key, not started: the caller sets more.
+   */
+  static EventBunkerAppender appender(LoggerContext context, String name, String endpoint) {
+    EventBunkerAppender appender = new EventBunkerAppender();
+    appender.setContext(context);
+    appender.setName(name);
+    appender.setWriteKey(WRITE_KEY);
+    appender.setEndpoint(endpoint);
+    return appender;
+  }
+
+  /**
    * Our appender, started on {@code context}, its endpoint answering instantly without a network;
    * with a spool in {@code spoolDirectory} unless null.
    */
   static EventBunkerAppender instantAppender(
       LoggerContext context, int queueCapacity, @Nullable Path spoolDirectory) {
-    EventBunkerAppender appender = new EventBunkerAppender();
-    appender.setContext(context);
-    appender.setName("bench");
-    appender.setWriteKey(WRITE_KEY);
-    appender.setEndpoint("http://127.0.0.1:9/post");
+    EventBunkerAppender appender = appender(context, "bench", "http://127.0.0.1:9/post");
     appender.setHttpClient(new InstantHttpClient());
     appender.setQueueCapacity(queueCapacity);
     if (spoolDirectory != null) {

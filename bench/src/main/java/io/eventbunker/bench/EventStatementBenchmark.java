@@ -7,11 +7,9 @@ import io.eventbunker.logback.EventBunkerStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -126,7 +124,7 @@ public class EventStatementBenchmark {
             "Logged " + expected + " events but not all were delivered: " + outcome);
       }
       if (spoolDirectory != null) {
-        deleteRecursively(spoolDirectory);
+        SpoolBenchmark.deleteRecursively(spoolDirectory);
       }
     } else {
       async.stop();
@@ -136,14 +134,6 @@ public class EventStatementBenchmark {
       }
     }
     context.stop();
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   @Benchmark

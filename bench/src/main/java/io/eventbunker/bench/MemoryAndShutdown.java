@@ -69,11 +69,7 @@ final class MemoryAndShutdown {
     long heapBefore = usedHeapAfterGc();
     long gcBefore = gcMillis();
     LoggerContext context = Contexts.newContext();
-    EventBunkerAppender appender = new EventBunkerAppender();
-    appender.setContext(context);
-    appender.setName("bench-dead");
-    appender.setWriteKey(Contexts.WRITE_KEY);
-    appender.setEndpoint(endpoint);
+    EventBunkerAppender appender = Contexts.appender(context, "bench-dead", endpoint);
     appender.setQueueCapacity(queueCapacity);
     appender.setQueueMaxBytes(new FileSize(queueMaxBytes));
     appender.setShutdownTimeout(Duration.buildByMilliseconds(100));
@@ -173,11 +169,8 @@ final class MemoryAndShutdown {
       LoggerContext context = Contexts.newContext();
       List<String> statuses = new ArrayList<>();
       context.getStatusManager().add((Status status) -> statuses.add(status.getMessage()));
-      EventBunkerAppender appender = new EventBunkerAppender();
-      appender.setContext(context);
-      appender.setName("bench-shutdown");
-      appender.setWriteKey(Contexts.WRITE_KEY);
-      appender.setEndpoint(receiver.endpoint().toString());
+      EventBunkerAppender appender =
+          Contexts.appender(context, "bench-shutdown", receiver.endpoint().toString());
       Map<Outcome, LongAdder> outcomes = countOutcomes(appender);
       appender.start();
       Logger logger = Contexts.logger(context, appender);

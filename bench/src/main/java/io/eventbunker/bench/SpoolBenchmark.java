@@ -198,7 +198,8 @@ final class SpoolBenchmark {
       Statements.event(logger, Statements.EVENT_NAME, "cust-42", i);
     }
     double perStatement = (double) (System.nanoTime() - start) / HEALTHY_BURST;
-    while (appender.getStats().queueSize() > 0 || appender.getStats().inFlight() > 0) {
+    EventBunkerStats stats;
+    while ((stats = appender.getStats()).queueSize() > 0 || stats.inFlight() > 0) {
       LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
     }
     return perStatement;
@@ -273,11 +274,8 @@ final class SpoolBenchmark {
 
   private static EventBunkerAppender deadAppender(LoggerContext context, @Nullable Path spool)
       throws IOException {
-    EventBunkerAppender appender = new EventBunkerAppender();
-    appender.setContext(context);
-    appender.setName("bench-spool");
-    appender.setWriteKey(Contexts.WRITE_KEY);
-    appender.setEndpoint(Contexts.deadEndpoint());
+    EventBunkerAppender appender =
+        Contexts.appender(context, "bench-spool", Contexts.deadEndpoint());
     appender.setQueueCapacity(QUEUE_CAPACITY);
     appender.setShutdownTimeout(Duration.buildByMilliseconds(100));
     if (spool != null) {
@@ -323,11 +321,8 @@ final class SpoolBenchmark {
   /** Starts an appender on {@code spool}, waits until the spool is empty, and stops it. */
   private static EventBunkerStats replayAll(Path spool, ReceiverProcess receiver) {
     LoggerContext context = Contexts.newContext();
-    EventBunkerAppender appender = new EventBunkerAppender();
-    appender.setContext(context);
-    appender.setName("bench-replay");
-    appender.setWriteKey(Contexts.WRITE_KEY);
-    appender.setEndpoint(receiver.endpoint().toString());
+    EventBunkerAppender appender =
+        Contexts.appender(context, "bench-replay", receiver.endpoint().toString());
     appender.setSpoolDirectory(spool.toString());
     appender.start();
     long deadline = System.nanoTime() + REPLAY_TIMEOUT_NANOS;
@@ -342,7 +337,8 @@ final class SpoolBenchmark {
     return stats;
   }
 
-  private static void deleteRecursively(Path directory) throws IOException {
+  /** Deletes {@code directory} and everything in it, if it exists. */
+  static void deleteRecursively(Path directory) throws IOException {
     if (!Files.exists(directory)) {
       return;
     }

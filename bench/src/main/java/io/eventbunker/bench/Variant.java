@@ -69,11 +69,7 @@ enum Variant {
 
   private static Running eventBunker(URI endpoint, boolean saturate) {
     LoggerContext context = Contexts.newContext();
-    EventBunkerAppender appender = new EventBunkerAppender();
-    appender.setContext(context);
-    appender.setName("bench");
-    appender.setWriteKey(Contexts.WRITE_KEY);
-    appender.setEndpoint(endpoint.toString());
+    EventBunkerAppender appender = Contexts.appender(context, "bench", endpoint.toString());
     if (saturate) {
       // Logging threads wait for room instead of dropping, like the baselines' logging threads.
       appender.setAppendTimeout(Duration.buildBySeconds(1));
