@@ -306,7 +306,8 @@ final class EventSender {
       try {
         settle(client.send(request, HttpResponse.BodyHandlers.ofString()), null);
       } catch (InterruptedException e) {
-        // Cancelled: cancel() has settled it, and the pool clears the interrupt for its next task.
+        // By cancel(), which has settled it, or by the pool's shutdown at stop(); the pool clears
+        // the interrupt before its next task.
         settle(null, new CancellationException("interrupted"));
       } catch (IOException | RuntimeException e) {
         settle(null, e);
