@@ -2,7 +2,10 @@ package io.eventbunker.logback;
 
 import ch.qos.logback.core.spi.ContextAware;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +27,12 @@ final class Accounting {
   private volatile boolean writeKeyRejected;
   private volatile @Nullable String lastError;
   private volatile @Nullable String lastRetryReason;
+
+  /** Kept as the result it is: a drop storm must not build a string per dropped event. */
+  private volatile @Nullable EventResult lastLoss;
+
+  /** Threads in {@code flush()}, woken whenever an event is settled. */
+  private final Set<Thread> settleWaiters = ConcurrentHashMap.newKeySet();
 
   Accounting(
       Supplier<String> appenderName, List<EventBunkerListener> listeners, ContextAware target) {
@@ -57,6 +66,7 @@ final class Accounting {
       failed.increment();
       report(Outcome.FAILED, null, reason, 0);
     }
+    settledNow();
   }
 
   /** Why the endpoint most recently failed an attempt that was retried, or null. */
@@ -68,10 +78,11 @@ final class Accounting {
   void rejectedBeforeQueueing(@Nullable String eventName, String reason) {
     rejected.increment();
     report(Outcome.REJECTED, eventName, reason, 0);
+    settledNow();
   }
 
   void delivered(TrackedEvent event, int statusCode, TrackResponse receipt) {
-    if (event.settle()) {
+    if (event.settle(Outcome.DELIVERED)) {
       delivered.increment();
       writeKeyRejected = false;
       notifyListeners(
@@ -82,27 +93,31 @@ final class Accounting {
               statusCode,
               receipt.uniqueRequestId,
               receipt.timeRecorded));
+      settledNow();
     }
   }
 
   void rejected(TrackedEvent event, String reason, int statusCode) {
-    if (event.settle()) {
+    if (event.settle(Outcome.REJECTED)) {
       rejected.increment();
       report(Outcome.REJECTED, event.name(), reason, statusCode);
+      settledNow();
     }
   }
 
   void dropped(TrackedEvent event, String reason) {
-    if (event.settle()) {
+    if (event.settle(Outcome.DROPPED)) {
       dropped.increment();
       report(Outcome.DROPPED, event.name(), reason, 0);
+      settledNow();
     }
   }
 
   void failed(TrackedEvent event, String reason, int statusCode) {
-    if (event.settle()) {
+    if (event.settle(Outcome.FAILED)) {
       failed.increment();
       report(Outcome.FAILED, event.name(), reason, statusCode);
+      settledNow();
     }
   }
 
@@ -113,7 +128,7 @@ final class Accounting {
     for (EventBunkerListener listener : listeners) {
       try {
         listener.onRetry(event.name(), reason);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an AssertionError in a user's test listener too
         listenerFailed(e);
       }
     }
@@ -123,7 +138,7 @@ final class Accounting {
     for (EventBunkerListener listener : listeners) {
       try {
         listener.onResponse(statusCode, roundTripNanos);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an AssertionError in a user's test listener too
         listenerFailed(e);
       }
     }
@@ -131,6 +146,29 @@ final class Accounting {
 
   void writeKeyRejected(boolean rejectedNow) {
     writeKeyRejected = rejectedNow;
+  }
+
+  /** The latest event not delivered, and why, for the console; null when none was lost. */
+  @Nullable String lastLoss() {
+    EventResult loss = lastLoss;
+    return loss == null ? null : describe(loss.outcome(), loss.eventName(), loss.reason());
+  }
+
+  /**
+   * Registers the calling thread to be woken whenever an event is settled, until {@link #unwatch}.
+   */
+  void watchSettling() {
+    settleWaiters.add(Thread.currentThread());
+  }
+
+  void unwatch() {
+    settleWaiters.remove(Thread.currentThread());
+  }
+
+  private void settledNow() {
+    if (!settleWaiters.isEmpty()) {
+      settleWaiters.forEach(LockSupport::unpark);
+    }
   }
 
   private void report(Outcome outcome, @Nullable String eventName, String reason, int statusCode) {
@@ -141,28 +179,36 @@ final class Accounting {
             "EventBunker appender '"
                 + appenderName.get()
                 + "' "
-                + outcome.tag()
-                + " event '"
-                + eventName
-                + "': "
-                + reason);
-    notifyListeners(new EventResult(outcome, eventName, reason, statusCode, null, 0));
+                + describe(outcome, eventName, reason));
+    EventResult result = new EventResult(outcome, eventName, reason, statusCode, null, 0);
+    lastLoss = result;
+    notifyListeners(result);
+  }
+
+  private static String describe(
+      Outcome outcome, @Nullable String eventName, @Nullable String reason) {
+    return outcome.tag() + " event '" + eventName + "': " + reason;
   }
 
   private void notifyListeners(EventResult result) {
     for (EventBunkerListener listener : listeners) {
       try {
         listener.onResult(result);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an AssertionError in a user's test listener too
         listenerFailed(e);
       }
     }
   }
 
-  private void listenerFailed(RuntimeException e) {
+  private void listenerFailed(Throwable e) {
     status.warnThrottled(
         "listener",
         () -> "An EventBunkerListener of appender '" + appenderName.get() + "' threw " + e);
+  }
+
+  /** The outcome counts alone, as for the console. */
+  EventBunkerStats counts() {
+    return snapshot(0, 0, 0, false, 0, 0);
   }
 
   /**

@@ -34,6 +34,7 @@ final class AppenderSettings {
   private final @Nullable Path spoolDirectory;
   private final long maxSpoolBytes;
   private final long spoolMaxAgeMillis;
+  private final boolean consoleWarnings;
 
   private AppenderSettings(
       Builder b,
@@ -64,6 +65,7 @@ final class AppenderSettings {
     this.spoolDirectory = spoolDirectory;
     this.maxSpoolBytes = b.maxSpoolBytes;
     this.spoolMaxAgeMillis = b.spoolMaxAgeMillis;
+    this.consoleWarnings = b.consoleWarnings;
   }
 
   static boolean isPresent(@Nullable String writeKey) {
@@ -149,9 +151,13 @@ final class AppenderSettings {
     return spoolMaxAgeMillis;
   }
 
+  boolean consoleWarnings() {
+    return consoleWarnings;
+  }
+
   /** Plain http to anything but this machine: the write key would cross the network in clear. */
   boolean sendsKeyInClear() {
-    return "http".equals(endpoint.getScheme()) && !isLoopback(endpoint.getHost());
+    return "http".equalsIgnoreCase(endpoint.getScheme()) && !isLoopback(endpoint.getHost());
   }
 
   private static boolean isLoopback(String host) {
@@ -196,6 +202,7 @@ final class AppenderSettings {
     private @Nullable String spoolDirectory;
     private long maxSpoolBytes;
     private long spoolMaxAgeMillis;
+    private boolean consoleWarnings = EventBunkerDefaults.CONSOLE_WARNINGS;
 
     Builder(String appenderName) {
       this.appenderName = appenderName;
@@ -293,6 +300,11 @@ final class AppenderSettings {
 
     Builder spoolMaxAgeMillis(long value) {
       spoolMaxAgeMillis = value;
+      return this;
+    }
+
+    Builder consoleWarnings(boolean value) {
+      consoleWarnings = value;
       return this;
     }
 

@@ -49,6 +49,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   private FileSize maxSpoolBytes = new FileSize(EventBunkerDefaults.MAX_SPOOL_BYTES);
   private Duration spoolMaxAge = Duration.buildByMilliseconds(EventBunkerDefaults.SPOOL_MAX_AGE_MS);
   private @Nullable HttpClient httpClient;
+  private boolean consoleWarnings = EventBunkerDefaults.CONSOLE_WARNINGS;
 
   private volatile @Nullable Pipeline pipeline;
 
@@ -139,7 +140,9 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
     if (undelivered == 0) {
       addInfo(totals);
     } else {
+      String latest = accounting.lastLoss();
       addWarn(totals + " Earlier warnings say why events were not delivered.");
+      stopped.console().stopped(totals + (latest == null ? "" : " Latest: " + latest));
     }
   }
 
@@ -160,6 +163,20 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
     } finally {
       appending.remove();
     }
+  }
+
+  /**
+   * Sends what is queued, waiting for a retry or in flight now, and waits at most {@code timeout}
+   * for each of those events to reach an outcome (or the spool). Logging goes on meanwhile; events
+   * logged after the call are not waited for. For batch jobs and functions that must know their
+   * events left before they end, without stopping logging.
+   */
+  public FlushReport flush(java.time.@Nullable Duration timeout) {
+    Pipeline current = pipeline;
+    if (current == null || !isStarted()) {
+      return new FlushReport(0, 0, 0, 0, 0);
+    }
+    return current.flush(timeout);
   }
 
   /** A snapshot of the counters; see {@link EventBunkerStats} for the accounting identity. */
@@ -209,6 +226,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
         .spoolDirectory(spoolDirectory)
         .maxSpoolBytes(maxSpoolBytes.getSize())
         .spoolMaxAgeMillis(spoolMaxAge.getMilliseconds())
+        .consoleWarnings(consoleWarnings)
         .build();
   }
 
@@ -417,6 +435,19 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   /** Age beyond which a spooled event is not sent; 0 for none. */
   public Duration getSpoolMaxAge() {
     return spoolMaxAge;
+  }
+
+  /**
+   * Whether losses and a refused write key are also printed to {@code System.err}, besides the
+   * status manager; default true. Turn it off when you route logback's statuses yourself.
+   */
+  public void setConsoleWarnings(boolean consoleWarnings) {
+    this.consoleWarnings = consoleWarnings;
+  }
+
+  /** Whether losses and a refused write key are also printed to {@code System.err}. */
+  public boolean isConsoleWarnings() {
+    return consoleWarnings;
   }
 
   /**

@@ -47,8 +47,12 @@ public final class EventBunkerDefaults {
   /** Time from an event's first attempt after which it is not retried again. */
   public static final long RETRY_TIMEOUT_MS = 300_000;
 
-  /** Time {@code stop()} spends delivering what is queued and in flight. */
-  public static final long SHUTDOWN_TIMEOUT_MS = 5_000;
+  /**
+   * Time {@code stop()} spends delivering what is queued and in flight. A full default queue takes
+   * {@code 10,000 × 35 ms ÷ 64 = 5.5 s} at the API's typical latency, plus the start of a cold JVM
+   * and the slow start while the write key is checked: 10 s fits it, as the OpenTelemetry SDK's.
+   */
+  public static final long SHUTDOWN_TIMEOUT_MS = 10_000;
 
   /**
    * Disk space the spool may take, in bytes: {@value}. Once it is full, the newest events are
@@ -61,6 +65,12 @@ public final class EventBunkerDefaults {
    * replayed, but counted as failed; 0, the default, keeps spooled events until they are sent.
    */
   public static final long SPOOL_MAX_AGE_MS = 0;
+
+  /**
+   * Whether losses and a refused write key are also printed to the console ({@code System.err}),
+   * where people look, besides logback's status manager.
+   */
+  public static final boolean CONSOLE_WARNINGS = true;
 
   /** The MDC entry whose value becomes the event's {@code customer_identifier}. */
   public static final String CUSTOMER_IDENTIFIER_MDC_KEY = "customer_identifier";

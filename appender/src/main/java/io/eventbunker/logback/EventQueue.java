@@ -1,5 +1,6 @@
 package io.eventbunker.logback;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,11 @@ final class EventQueue {
   /** An event larger than the whole byte bound still fits an empty queue. */
   private int bytesOf(TrackedEvent event) {
     return Math.min(event.heapBytes(), maxBytes);
+  }
+
+  /** Adds the queued events, oldest first; weakly consistent with concurrent offers and polls. */
+  void copyTo(List<TrackedEvent> into) {
+    into.addAll(events);
   }
 
   boolean isEmpty() {

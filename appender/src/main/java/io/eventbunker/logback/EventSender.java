@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -38,10 +39,8 @@ import org.jspecify.annotations.Nullable;
  * busy appender costs logging threads no wake-ups and a quiet one sends within microseconds.
  */
 final class EventSender {
+  /** Also how often the console hears of losses at the most: see {@link ConsoleReporter}. */
   private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  /** After a 401 the key is assumed wrong for a while: events are rejected without requests. */
-  private static final long WRITE_KEY_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   /**
    * The end of the shutdown timeout kept for closing: first responses already on their way may
@@ -60,6 +59,8 @@ final class EventSender {
   private final HttpClient client;
   private final Accounting accounting;
   private final Backoff backoff;
+  private final WriteKeyGate writeKey;
+  private final ConsoleReporter console;
   private final String userAgent;
   private final EventEncoder encoder;
 
@@ -83,11 +84,9 @@ final class EventSender {
   private volatile long closeDeadlineNanos;
   private volatile boolean closed;
   private volatile long strandDeadlineNanos;
-  private volatile long writeKeyRejectedAtNanos;
-  private volatile boolean writeKeyRejected;
 
-  /** The API took an event with this key since the start or the last 401. */
-  private volatile boolean writeKeyAccepted;
+  /** The sender thread's own: when it last told the console of losses. */
+  private long lossesCheckedNanos;
 
   EventSender(
       AppenderSettings settings,
@@ -96,6 +95,7 @@ final class EventSender {
       HttpClient client,
       ExecutorService requestThreads,
       Accounting accounting,
+      ConsoleReporter console,
       String userAgent) {
     this.settings = settings;
     this.requestThreads = requestThreads;
@@ -103,7 +103,9 @@ final class EventSender {
     this.spool = spool;
     this.client = client;
     this.accounting = accounting;
+    this.console = console;
     this.userAgent = userAgent;
+    this.writeKey = new WriteKeyGate(settings.maxInFlight());
     this.encoder = new EventEncoder(settings.maxEventBytes());
     this.backoff =
         new Backoff(settings.retryPolicy(), () -> ThreadLocalRandom.current().nextDouble());
@@ -137,9 +139,11 @@ final class EventSender {
   /**
    * Delivers what is left within the shutdown timeout, then fails the rest (or hands it to the
    * spool). Returns when the thread has finished: within the timeout, plus the hand-off to the
-   * spool when there is one.
+   * spool when there is one. The caller's interrupt does not cut it short.
+   *
+   * @return whether the thread has finished; if not, what it uses must not be shut down
    */
-  void stop() {
+  boolean stop() {
     long timeout = settings.shutdownTimeoutNanos();
     long now = System.nanoTime();
     closeDeadlineNanos = now + timeout;
@@ -147,27 +151,55 @@ final class EventSender {
     stopping = true;
     LockSupport.unpark(thread);
     long handoff = spool == null ? 0 : SPOOL_HANDOFF_NANOS;
-    try {
-      // The thread keeps the deadlines; this bound only guards against it hanging.
-      thread.join(TimeUnit.NANOSECONDS.toMillis(timeout + handoff) + 1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // The thread keeps the deadlines; this bound only guards against it hanging.
+    return Threads.joinUninterruptibly(thread, timeout + handoff + TimeUnit.SECONDS.toNanos(1));
+  }
+
+  /**
+   * Adds the events the sender holds besides the queue: waiting for a retry, and in flight. Weakly
+   * consistent, like the collections it reads.
+   */
+  void collectUnsettled(List<TrackedEvent> into) {
+    into.addAll(retries);
+    into.addAll(backingOff);
+    into.addAll(inFlightRequests.keySet());
   }
 
   private void run() {
     try {
+      warmUp();
       deliverUntilStopped();
-    } catch (RuntimeException | Error e) {
-      accounting.status().warn("EventBunker sender thread failed: " + e);
+    } catch (Throwable e) { // an Error too: whatever the loop leaves, close() settles
+      accounting.status().warn("EventBunker sender thread failed: " + scrub(String.valueOf(e)));
     } finally {
       close();
     }
   }
 
+  /**
+   * Loads what the first request needs (JSON, the request builder, TLS) while the application
+   * starts, so that the first event does not wait for it in a cold JVM. Sends nothing.
+   */
+  private void warmUp() {
+    try {
+      encoder.encode(
+          new TrackedEvent(
+              "warm-up", System.currentTimeMillis(), null, new String[0], new Object[0], 0));
+      request(new byte[0]);
+      if ("https".equalsIgnoreCase(settings.endpoint().getScheme())) {
+        client.sslContext().createSSLEngine();
+      }
+    } catch (RuntimeException e) {
+      // Only a head start: the first request does the same, and reports what fails.
+    }
+  }
+
   private void deliverUntilStopped() {
     while (true) {
+      // A stray interrupt is not a stop (stopping is): cleared, or every park would return at once.
+      Thread.interrupted();
       long now = System.nanoTime();
+      tellConsoleOfLosses(now);
       long waitNanos = IDLE_PARK_NANOS;
       if (stopping) {
         waitNanos = stopDeadlineNanos - now;
@@ -184,21 +216,17 @@ final class EventSender {
         LockSupport.parkNanos(this, Math.min(waitNanos, closedFor));
         continue;
       }
-      int limit = backoff.isFailing() ? 1 : settings.maxInFlight();
+      int limit = backoff.isFailing() ? 1 : writeKey.window();
       if (inFlight.get() >= limit) {
         LockSupport.parkNanos(this, waitNanos); // a completing request wakes us
         continue;
       }
-      // Not while stopping: spooled events are safe where they are. One at a time until the key
-      // is known to work: every replayed event refused with 401 would leave the spool. Not while
-      // an event waits out its backoff: a failed replayed event goes again before the next one,
-      // so the replay keeps the spool's order.
+      // Not while stopping: spooled events are safe where they are. Not while the key is refused
+      // (until it is known to work, the window is one request anyway). Not while an event waits
+      // out its backoff: a failed replayed event goes again before the next one, so the replay
+      // keeps the spool's order.
       Spool replaying =
-          spool != null
-                  && !stopping
-                  && !writeKeyPaused(now)
-                  && backingOff.isEmpty()
-                  && (writeKeyAccepted || inFlight.get() == 0)
+          spool != null && !stopping && !writeKey.isPaused(now) && backingOff.isEmpty()
               ? spool
               : null;
       TrackedEvent next = retries.pollFirst();
@@ -221,19 +249,32 @@ final class EventSender {
     }
   }
 
-  /**
-   * After a 401, for a while: the spool is not replayed, since each replayed event would be
-   * rejected and so leave the spool; a wrong key would empty it in a second.
-   */
-  private boolean writeKeyPaused(long now) {
-    return writeKeyRejected && now - writeKeyRejectedAtNanos < WRITE_KEY_PAUSE_NANOS;
+  /** At most once a second, on this thread: never on a logging thread, which must not do I/O. */
+  private void tellConsoleOfLosses(long now) {
+    if (now - lossesCheckedNanos < IDLE_PARK_NANOS) {
+      return;
+    }
+    lossesCheckedNanos = now;
+    String latest = accounting.lastLoss();
+    if (latest != null) {
+      console.lossesSoFar(accounting.counts(), latest);
+    }
+  }
+
+  /** Sends one event; whatever goes wrong settles that event, never the loop. */
+  private void dispatch(TrackedEvent event, long now) {
+    try {
+      send(event, now);
+    } catch (Throwable e) {
+      accounting.failed(event, "it could not be sent: " + scrub(String.valueOf(e)), 0);
+    }
   }
 
   // The stages chained below return futures of their own, which carry nothing: completed() settles
   // every outcome, failures included.
   @SuppressWarnings("FutureReturnValueIgnored")
-  private void dispatch(TrackedEvent event, long now) {
-    if (writeKeyPaused(now)) {
+  private void send(TrackedEvent event, long now) {
+    if (writeKey.isPaused(now)) {
       if (event.origin() != null && spool != null && spool.offer(event)) {
         return; // replayed before the 401: back to the spool, not rejected unsent
       }
@@ -247,18 +288,11 @@ final class EventSender {
         return;
       }
     }
+    HttpRequest request = request(Objects.requireNonNull(event.json()));
     event.attempt(now);
-    long generation = backoff.generation();
-    HttpRequest request =
-        HttpRequest.newBuilder(settings.endpoint())
-            .timeout(settings.requestTimeout())
-            .header("Content-Type", "application/json")
-            .header("User-Agent", userAgent)
-            .header(WRITE_KEY_HEADER, settings.writeKey())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Objects.requireNonNull(event.json())))
-            .build();
     inFlight.incrementAndGet();
-    Exchange exchange = new Exchange(event, request, generation, now);
+    Exchange exchange =
+        new Exchange(event, request, backoff.generation(), writeKey.generation(), now);
     inFlightRequests.put(event, exchange);
     try {
       exchange.running = requestThreads.submit(exchange);
@@ -278,6 +312,16 @@ final class EventSender {
     }
   }
 
+  private HttpRequest request(byte[] json) {
+    return HttpRequest.newBuilder(settings.endpoint())
+        .timeout(settings.requestTimeout())
+        .header("Content-Type", "application/json")
+        .header("User-Agent", userAgent)
+        .header(WRITE_KEY_HEADER, settings.writeKey())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+        .build();
+  }
+
   /**
    * One POST, on a request thread, with the blocking {@code HttpClient.send}. Not {@code
    * sendAsync}: it hands every response to CompletableFuture's default executor, which starts a new
@@ -289,15 +333,22 @@ final class EventSender {
     final TrackedEvent event;
     final HttpRequest request;
     final long generation;
+    final long keyGeneration;
     final long sentNanos;
     final AtomicBoolean settled = new AtomicBoolean();
     volatile @Nullable Future<?> running;
     volatile @Nullable Future<?> watchdog;
 
-    Exchange(TrackedEvent event, HttpRequest request, long generation, long sentNanos) {
+    Exchange(
+        TrackedEvent event,
+        HttpRequest request,
+        long generation,
+        long keyGeneration,
+        long sentNanos) {
       this.event = event;
       this.request = request;
       this.generation = generation;
+      this.keyGeneration = keyGeneration;
       this.sentNanos = sentNanos;
     }
 
@@ -309,7 +360,7 @@ final class EventSender {
         // By cancel(), which has settled it, or by the pool's shutdown at stop(); the pool clears
         // the interrupt before its next task.
         settle(null, new CancellationException("interrupted"));
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         settle(null, e);
       }
     }
@@ -340,50 +391,53 @@ final class EventSender {
       if (timer != null) {
         timer.cancel(false);
       }
-      completed(event, generation, sentNanos, reply, failure);
+      completed(this, reply, failure);
       return true;
     }
   }
 
   private void completed(
-      TrackedEvent event,
-      long generation,
-      long sentNanos,
-      @Nullable HttpResponse<String> reply,
-      @Nullable Throwable failure) {
+      Exchange exchange, @Nullable HttpResponse<String> reply, @Nullable Throwable failure) {
+    TrackedEvent event = exchange.event;
     long now = System.nanoTime();
-    inFlightRequests.remove(event);
     try {
       if (reply != null) {
-        accounting.response(reply.statusCode(), now - sentNanos);
-        handleResponse(event, generation, reply, now);
+        accounting.response(reply.statusCode(), now - exchange.sentNanos);
+        handleResponse(exchange, reply, now);
       } else {
-        accounting.response(0, now - sentNanos);
-        transientFailure(event, generation, 0, describe(failure), -1, cannotConnect(failure), now);
+        accounting.response(0, now - exchange.sentNanos);
+        transientFailure(
+            event, exchange.generation, 0, describe(failure), -1, cannotConnect(failure), now);
       }
-    } catch (RuntimeException e) {
-      accounting.failed(event, "unexpected error handling the response: " + e, 0);
+    } catch (Throwable e) {
+      accounting.failed(
+          event, "unexpected error handling the response: " + scrub(String.valueOf(e)), 0);
     } finally {
+      // Only now, so that flush() finds the event here or waiting for its retry, never in between.
+      inFlightRequests.remove(event, exchange); // a retry may have put a new one
       inFlight.decrementAndGet();
       LockSupport.unpark(thread);
     }
   }
 
-  private void handleResponse(
-      TrackedEvent event, long generation, HttpResponse<String> reply, long now) {
+  private void handleResponse(Exchange exchange, HttpResponse<String> reply, long now) {
+    TrackedEvent event = exchange.event;
+    long generation = exchange.generation;
     int status = reply.statusCode();
     if (status >= 200 && status < 300) {
       backoff.onSuccess();
-      writeKeyRejected = false;
-      writeKeyAccepted = true;
+      writeKey.onAccepted(exchange.keyGeneration);
       accounting.delivered(event, status, TrackResponse.receipt(reply.body()));
     } else if (status == 401) {
-      writeKeyRejectedAtNanos = now;
-      writeKeyRejected = true;
-      writeKeyAccepted = false;
-      accounting.writeKeyRejected(true);
-      accounting.rejected(
-          event, writeKeyMessage("EventBunker answered 401: " + serverMessage(reply)), status);
+      String explanation = writeKeyMessage("EventBunker answered 401: " + serverMessage(reply));
+      if (writeKey.onRefused(exchange.keyGeneration, now)) {
+        accounting.writeKeyRejected(true);
+        console.writeKeyRefused(explanation);
+      }
+      if (event.origin() != null && spool != null && spool.offer(event)) {
+        return; // a replayed event stays in the spool: the key may be mended
+      }
+      accounting.rejected(event, explanation, status);
     } else if (status == 429 || status == 503) {
       long retryAfter =
           TrackResponse.retryAfterNanos(
@@ -481,10 +535,10 @@ final class EventSender {
     strandLeftovers();
     // The last fifth is for cancelling: exchanges that settle concurrently finish their callbacks.
     awaitInFlight(end - Math.max(0, end - System.nanoTime()) / 5);
-    for (Map.Entry<TrackedEvent, Exchange> entry : inFlightRequests.entrySet()) {
-      // Cancelled first, so that a response arriving now cannot also deliver a spooled event.
-      entry.getValue().cancel();
-      strandOrFail(entry.getKey(), "was in flight", 0);
+    for (Exchange exchange : inFlightRequests.values()) {
+      // A cancel that settles the exchange strands its event (transientFailure, once closed); one
+      // that lost to a response leaves the event that response's outcome.
+      exchange.cancel();
     }
     awaitInFlight(end);
   }
@@ -544,7 +598,7 @@ final class EventSender {
         + ". The write key is wrong, or is a query or delete key rather than a write key:"
         + " create a write key in the EventBunker web UI and set it as writeKey (or"
         + " eventbunker.write-key). Events are rejected without being sent for "
-        + TimeUnit.NANOSECONDS.toSeconds(WRITE_KEY_PAUSE_NANOS)
+        + TimeUnit.NANOSECONDS.toSeconds(WriteKeyGate.PAUSE_NANOS)
         + " s after a 401, then the key is tried again";
   }
 

@@ -2,6 +2,8 @@ package io.eventbunker.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -21,6 +23,7 @@ final class Pipeline {
   private final String queueFullMessage;
 
   private final Accounting accounting;
+  private final ConsoleReporter console;
   private final EventCapture capture;
   private final EventQueue queue;
   private final @Nullable Spool spool;
@@ -49,6 +52,8 @@ final class Pipeline {
             + " bytes): EventBunker is slower than events are logged, or unreachable. Raise"
             + " queueCapacity or queueMaxBytes, or set appendTimeout to let logging threads wait";
     this.accounting = accounting;
+    this.console =
+        new ConsoleReporter(settings.consoleWarnings(), settings.appenderName(), System::nanoTime);
     this.capture = new EventCapture(settings);
     this.queue = new EventQueue(settings.queueCapacity(), settings.queueMaxBytes());
     this.spool = Spool.open(settings, accounting);
@@ -56,7 +61,8 @@ final class Pipeline {
         Executors.newCachedThreadPool(
             daemonThreads("eventbunker-request-", settings.appenderName()));
     this.sender =
-        new EventSender(settings, queue, spool, client, requestThreads, accounting, userAgent());
+        new EventSender(
+            settings, queue, spool, client, requestThreads, accounting, console, userAgent());
     this.ownedExecutor = ownedExecutor;
     this.ownedClient = ownedClient;
   }
@@ -124,11 +130,24 @@ final class Pipeline {
     sender.eventQueued();
   }
 
-  /** The sender first: what it leaves undelivered goes to the spool, which then writes it. */
+  /**
+   * The sender first: what it leaves undelivered goes to the spool, which then writes it. The pools
+   * are shut only once the sender has finished with them.
+   */
   void stop() {
-    sender.stop();
+    boolean senderFinished = sender.stop();
     if (spool != null) {
       spool.stop();
+    }
+    if (!senderFinished) {
+      accounting
+          .status()
+          .warn(
+              "The EventBunker sender of appender '"
+                  + settings.appenderName()
+                  + "' did not finish within shutdownTimeout; its threads are daemons and end"
+                  + " with the JVM.");
+      return;
     }
     requestThreads.shutdownNow();
     if (ownedExecutor != null) {
@@ -141,6 +160,23 @@ final class Pipeline {
         accounting.status().warn("Closing the EventBunker HTTP client failed: " + e);
       }
     }
+  }
+
+  /** Waits for the events held now: queued, waiting for a retry, or in flight. */
+  FlushReport flush(java.time.@Nullable Duration timeout) {
+    sender.eventQueued();
+    return Flush.await(this::held, timeout, accounting);
+  }
+
+  private List<TrackedEvent> held() {
+    List<TrackedEvent> held = new ArrayList<>();
+    queue.copyTo(held);
+    sender.collectUnsettled(held);
+    return held;
+  }
+
+  ConsoleReporter console() {
+    return console;
   }
 
   int queueSize() {

@@ -46,6 +46,8 @@ final class TrackedEvent {
   @SuppressWarnings("UnusedVariable") // read and written through its field updater
   private volatile int state;
 
+  private volatile @Nullable Outcome outcome;
+
   TrackedEvent(
       String name,
       long timestampMillis,
@@ -143,14 +145,25 @@ final class TrackedEvent {
    * True exactly once: for whoever records the event's outcome. A replayed event's record leaves
    * the spool with it.
    */
-  boolean settle() {
+  boolean settle(Outcome settledAs) {
     if (!STATE.compareAndSet(this, OPEN, SETTLED)) {
       return false;
     }
+    outcome = settledAs;
     if (origin != null) {
       origin.acknowledge();
     }
     return true;
+  }
+
+  /** The outcome once settled, else null. */
+  @Nullable Outcome outcome() {
+    return outcome;
+  }
+
+  /** Whether the spool holds the event (and settles it only if it cannot write it). */
+  boolean isSpooled() {
+    return state == SPOOLED;
   }
 
   /** True once, for the spool, if the event was still open: from now on the spool settles it. */
@@ -160,6 +173,6 @@ final class TrackedEvent {
 
   /** The spool, which holds the event, could not write it: its outcome is to be recorded. */
   void takeBackFromSpool() {
-    state = OPEN;
+    STATE.compareAndSet(this, SPOOLED, OPEN);
   }
 }

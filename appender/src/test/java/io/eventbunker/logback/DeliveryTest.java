@@ -138,6 +138,37 @@ class DeliveryTest {
   }
 
   @Test
+  void aWrongKeyCostsOneRequestNotAWindow() {
+    api.stubFor(post("/post").willReturn(aResponse().withStatus(401).withFixedDelay(100)));
+    start(a -> {}); // maxInFlight 64
+    for (int i = 0; i < 50; i++) {
+      harness.logger.info(EVENT, "burst");
+    }
+    harness.awaitResults(50);
+
+    assertEquals(1, requests().size(), "the key is checked before the burst is sent");
+    assertEquals(50, harness.appender.getStats().rejected());
+  }
+
+  @Test
+  void theKeyIsCheckedWithOneRequestBeforeTheOthersFollow() {
+    api.stubFor(post("/post").willReturn(aResponse().withStatus(200).withFixedDelay(200)));
+    start(a -> {});
+    for (int i = 0; i < 10; i++) {
+      harness.logger.info(EVENT, "burst");
+    }
+    harness.awaitResults(10);
+
+    List<LoggedRequest> requests = requests();
+    assertEquals(10, requests.size());
+    long gap =
+        requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+    assertTrue(
+        gap >= 190,
+        "the second request waited for the first answer, but came " + gap + " ms after it");
+  }
+
+  @Test
   void tooManyRequestsIsRetriedAfterRetryAfter() {
     firstThenOk(aResponse().withStatus(429).withHeader("Retry-After", "1"));
     start(a -> {});

@@ -85,6 +85,7 @@ class ReadmeTest {
         appender.getMaxSpoolBytes().getSize(),
         FileSize.valueOf(table.get("maxSpoolBytes")).getSize());
     assertDuration(appender.getSpoolMaxAge(), table.get("spoolMaxAge"));
+    assertEquals(String.valueOf(appender.isConsoleWarnings()), table.get("consoleWarnings"));
   }
 
   private static void assertDuration(Duration expected, String documented) {
