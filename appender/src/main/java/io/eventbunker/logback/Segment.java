@@ -1,6 +1,6 @@
 package io.eventbunker.logback;
 
-import java.nio.channels.FileChannel;
+import java.io.FileOutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +16,7 @@ final class Segment {
   private final AtomicInteger acknowledged = new AtomicInteger();
 
   /** While this is the segment being appended to. */
-  @Nullable FileChannel channel;
+  @Nullable FileOutputStream out;
 
   /** While its records are being read back. */
   @Nullable SegmentReader reader;

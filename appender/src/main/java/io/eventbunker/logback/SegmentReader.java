@@ -3,14 +3,13 @@ package io.eventbunker.logback;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * before it is good. A bad record with data after it is something else — a disk fault, or another
  * program writing into the directory — and the segment is <em>corrupt</em>: the records before the
  * damage are still good, the rest cannot be trusted.
+ *
+ * <p>It reads through {@code java.io} streams, which an interrupt of the spool thread cannot close
+ * (a {@code FileChannel} it would), so that an interrupt is never taken for a damaged segment.
  */
 final class SegmentReader implements Closeable {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -34,20 +36,18 @@ final class SegmentReader implements Closeable {
   private final CRC32C crc = new CRC32C();
   private long position;
 
-  private SegmentReader(Path file, FileChannel channel) throws IOException {
+  private SegmentReader(Path file, FileInputStream input) throws IOException {
     this.file = file;
-    this.size = channel.size();
-    this.in =
-        new DataInputStream(
-            new BufferedInputStream(Channels.newInputStream(channel), BUFFER_BYTES));
+    this.size = Files.size(file); // no one writes a segment that is read
+    this.in = new DataInputStream(new BufferedInputStream(input, BUFFER_BYTES));
   }
 
   static SegmentReader open(Path file) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    FileInputStream input = new FileInputStream(file.toFile());
     try {
-      return new SegmentReader(file, channel);
+      return new SegmentReader(file, input);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      input.close();
       throw e;
     }
   }
@@ -132,11 +132,9 @@ final class SegmentReader implements Closeable {
   }
 
   private boolean onlyZerosFrom(long start) throws IOException {
-    try (InputStream rest =
-        new BufferedInputStream(
-            Channels.newInputStream(
-                FileChannel.open(file, StandardOpenOption.READ).position(start)),
-            BUFFER_BYTES)) {
+    try (FileInputStream input = new FileInputStream(file.toFile());
+        InputStream rest = new BufferedInputStream(input, BUFFER_BYTES)) {
+      input.skip(start); // a seek: a file skips all it is asked to
       int b;
       while ((b = rest.read()) >= 0) {
         if (b != 0) {

@@ -1,9 +1,8 @@
 package io.eventbunker.logback;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * commit), seals the segment being written when replay catches up with it, reads records ahead for
  * the sender, and deletes segments whose every record is settled. Other threads only hand events
  * over, take replayed ones and acknowledge them, all in memory.
+ *
+ * <p>Segments are written and read with {@code java.io} streams, not {@code FileChannel}s: an
+ * interrupt closes a channel in the middle of a write, and whoever interrupts this thread (a pool
+ * shutting down, an application's own clean-up) must not cost it its file or a batch.
  *
  * <p>An event leaves the spool only once settled: delivered, rejected by the API, or too old. A
  * replayed event that runs out of retries again is written anew and its old record acknowledged. A
@@ -275,11 +278,7 @@ final class Spool {
   void stop() {
     stopping = true;
     LockSupport.unpark(thread);
-    try {
-      thread.join(TimeUnit.NANOSECONDS.toMillis(STOP_NANOS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinUninterruptibly(thread, STOP_NANOS); // even when the caller is interrupted
     closed = true;
     TrackedEvent event;
     while ((event = handoff.poll()) != null) {
@@ -299,6 +298,9 @@ final class Spool {
     try {
       recover();
       while (true) {
+        // Interrupts are not a stop signal (stopping is): one left set would make parkNanos return
+        // at once, spinning, and forceDirectory fail.
+        Thread.interrupted();
         boolean worked = writeBatch();
         removeSettledSegments();
         if (stopping) {
@@ -500,9 +502,9 @@ final class Spool {
       if (active == null) {
         active = createSegment();
       }
-      FileChannel channel = Objects.requireNonNull(active.channel); // open while active
-      batchBytes.writeTo(Channels.newOutputStream(channel));
-      channel.force(false);
+      FileOutputStream out = Objects.requireNonNull(active.out); // open while active
+      batchBytes.writeTo(out);
+      out.getFD().sync();
     } catch (IOException e) {
       writeFailed(e);
       return;
@@ -558,22 +560,21 @@ final class Spool {
 
   private Segment createSegment() throws IOException {
     long sequence = nextSequence++;
-    Path file = directory.resolve(SegmentFormat.fileName(sequence));
-    FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Path file = Files.createFile(directory.resolve(SegmentFormat.fileName(sequence)));
+    FileOutputStream out = null;
     try {
-      ByteBuffer header = ByteBuffer.wrap(SegmentFormat.MAGIC);
-      while (header.hasRemaining()) {
-        channel.write(header);
-      }
+      out = new FileOutputStream(file.toFile());
+      out.write(SegmentFormat.MAGIC);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      if (out != null) {
+        out.close();
+      }
       Files.deleteIfExists(file);
       throw e;
     }
     forceDirectory();
     Segment segment = new Segment(file, this);
-    segment.channel = channel;
+    segment.out = out;
     segment.bytes = SegmentFormat.FILE_HEADER_BYTES;
     spooledBytes.addAndGet(segment.bytes);
     segments.add(segment);
@@ -598,16 +599,16 @@ final class Spool {
       active = null;
     }
     segment.sealed = true;
+    FileOutputStream out = Objects.requireNonNull(segment.out); // sealed once only
+    segment.out = null;
     try {
-      FileChannel channel = Objects.requireNonNull(segment.channel); // sealed once only
-      long size = channel.size(); // counts a partly written, failed batch too
+      out.close();
+      long size = Files.size(segment.file); // counts a partly written, failed batch too
       spooledBytes.addAndGet(size - segment.bytes);
       segment.bytes = size;
-      channel.close();
     } catch (IOException e) {
       // Every record counted in it was forced before; closing can only lose what was not.
     }
-    segment.channel = null;
     if (segment.records == 0) {
       segmentSettled = true; // its only batch failed: nothing in it to keep
     }

@@ -1,0 +1,236 @@
+package io.eventbunker.logback;
+
+import static io.eventbunker.logback.EventBunker.EVENT;
+import static io.eventbunker.logback.EventBunker.field;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.util.Duration;
+import io.eventbunker.testkit.EventBunkerReceiver;
+import io.eventbunker.testkit.EventBunkerReceiverExtension;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Interrupts are no stop signal for the spool: one delivered to its thread costs no event and no
+ * CPU, and a stop() called from an interrupted thread still writes what was handed over.
+ */
+class SpoolInterruptTest {
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
+
+  @RegisterExtension
+  static final EventBunkerReceiverExtension eventBunker =
+      new EventBunkerReceiverExtension(
+          EventBunkerReceiver.builder().writeKey(AppenderHarness.WRITE_KEY));
+
+  @TempDir Path dir;
+
+  private static Thread spoolThread(String appenderName) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("eventbunker-spool-" + appenderName))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void interruptsOfTheSpoolThreadLoseNoEventAndDoNotMakeItSpin(EventBunkerReceiver receiver) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    assumeTrue(threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled());
+    receiver.startOutage(
+        java.time.Duration.ofMinutes(5), EventBunkerReceiver.OutageMode.CLOSE_CONNECTION);
+    int count = 200;
+    try (AppenderHarness harness =
+        new AppenderHarness(
+            receiver.endpoint().toString(),
+            a -> {
+              a.setName("interrupted");
+              a.setSpoolDirectory(dir.toString());
+              a.setQueueCapacity(2); // the rest overflows to the spool at once
+              a.setRetryMaxAttempts(2);
+              a.setRetryInitialBackoff(Duration.buildByMilliseconds(20));
+              a.setRetryMaxBackoff(Duration.buildByMilliseconds(100));
+            })) {
+      Thread spool = spoolThread("interrupted");
+      Interrupter interrupter = new Interrupter(spool);
+      interrupter.start();
+      try {
+        for (int i = 0; i < count; i++) {
+          spool.interrupt(); // set whenever an event arrives, besides those landing mid-write
+          harness.logger.info(EVENT, "interrupted", field("id", i));
+        }
+        awaitAll(harness, count, EventBunkerStats::spooled);
+        receiver.endOutage(); // the replay reads them back, interrupted likewise
+        awaitAll(harness, count, EventBunkerStats::delivered);
+      } finally {
+        interrupter.finish();
+      }
+      assertEquals(
+          count,
+          receiver.events().stream().map(e -> e.fields().get("id")).distinct().count(),
+          "every event arrived");
+
+      // A stray interrupt while idle: the thread must go back to sleep, not return from
+      // parkNanos at once for ever.
+      long before = threads.getThreadCpuTime(spool.getId());
+      spool.interrupt();
+      await("the spool thread's CPU time, in ns, over an idle second")
+          .during(java.time.Duration.ofSeconds(1))
+          .atMost(java.time.Duration.ofSeconds(5))
+          .until(
+              () -> threads.getThreadCpuTime(spool.getId()) - before,
+              cpu -> cpu < TimeUnit.MILLISECONDS.toNanos(200));
+    }
+  }
+
+  /** Waits until each event is {@code where} or lost, and fails if any was lost. */
+  private static void awaitAll(
+      AppenderHarness harness, int count, ToLongFunction<EventBunkerStats> where) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> harness.appender.getStats(),
+            s -> where.applyAsLong(s) + s.failed() + s.dropped() >= count);
+    EventBunkerStats stats = harness.appender.getStats();
+    assertEquals(0, stats.failed(), harness.results(Outcome.FAILED).toString());
+    assertEquals(0, stats.dropped(), harness.results(Outcome.DROPPED).toString());
+  }
+
+  @Test
+  void stopFromAnInterruptedThreadStillWritesWhatWasHandedOver() throws Exception {
+    List<EventResult> results = new CopyOnWriteArrayList<>();
+    Spool spool = Objects.requireNonNull(Spool.open(settings("stopped"), accounting(results)));
+    CountDownLatch released = new CountDownLatch(1);
+    // Called on the spool thread after each batch it writes: the first holds it there, so that
+    // what is handed over next is still in the hand-off when stop() is called.
+    spool.start(() -> awaitQuietly(released));
+    assertTrue(spool.offer(event(0)));
+    await().atMost(WAIT).until(() -> spool.spooled() == 1);
+    int count = 20;
+    for (int i = 1; i < count; i++) {
+      assertTrue(spool.offer(event(i)));
+    }
+
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread stopper =
+        new Thread(
+            () -> {
+              // As in: catch (InterruptedException e) { interrupt(); cleanUp(); }
+              Thread.currentThread().interrupt();
+              spool.stop();
+              stillInterrupted.set(Thread.currentThread().isInterrupted());
+            },
+            "stopper");
+    stopper.start();
+    // Released once stop() waits for the thread, or has given up waiting: then what it failed
+    // shows below.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                stopper.getState() == Thread.State.TIMED_WAITING
+                    || stopper.getState() == Thread.State.TERMINATED);
+    released.countDown();
+    stopper.join(WAIT.toMillis());
+
+    assertFalse(stopper.isAlive());
+    assertEquals(List.of(), results, "nothing failed");
+    assertEquals(count, spool.spooled(), "every event handed over was written");
+    assertTrue(stillInterrupted.get(), "the caller's interrupt is kept for it");
+  }
+
+  private AppenderSettings settings(String appenderName) {
+    return new AppenderSettings.Builder(appenderName)
+        .writeKey(AppenderHarness.WRITE_KEY)
+        .endpoint("http://127.0.0.1:9/post") // no sender here: never contacted
+        .queueCapacity(EventBunkerDefaults.QUEUE_CAPACITY)
+        .queueMaxBytes(EventBunkerDefaults.QUEUE_MAX_BYTES)
+        .maxEventBytes(EventBunkerDefaults.MAX_EVENT_BYTES)
+        .appendTimeoutMillis(EventBunkerDefaults.APPEND_TIMEOUT_MS)
+        .maxInFlight(EventBunkerDefaults.MAX_IN_FLIGHT)
+        .connectTimeoutMillis(EventBunkerDefaults.CONNECT_TIMEOUT_MS)
+        .requestTimeoutMillis(EventBunkerDefaults.REQUEST_TIMEOUT_MS)
+        .retryMaxAttempts(EventBunkerDefaults.RETRY_MAX_ATTEMPTS)
+        .retryInitialBackoffMillis(EventBunkerDefaults.RETRY_INITIAL_BACKOFF_MS)
+        .retryMaxBackoffMillis(EventBunkerDefaults.RETRY_MAX_BACKOFF_MS)
+        .retryTimeoutMillis(EventBunkerDefaults.RETRY_TIMEOUT_MS)
+        .shutdownTimeoutMillis(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS)
+        .customerIdentifierMdcKey(EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY)
+        .spoolDirectory(dir.toString())
+        .maxSpoolBytes(EventBunkerDefaults.MAX_SPOOL_BYTES)
+        .spoolMaxAgeMillis(EventBunkerDefaults.SPOOL_MAX_AGE_MS)
+        .build();
+  }
+
+  private static Accounting accounting(List<EventResult> results) {
+    ContextAwareBase target = new ContextAwareBase();
+    target.setContext(new LoggerContext());
+    List<EventBunkerListener> listeners =
+        List.of(
+            new EventBunkerListener() {
+              @Override
+              public void onResult(EventResult result) {
+                results.add(result);
+              }
+            });
+    return new Accounting(() -> "stopped", listeners, target);
+  }
+
+  private static TrackedEvent event(int id) {
+    return new TrackedEvent(
+        "held", System.currentTimeMillis(), null, new String[] {"id"}, new Object[] {id}, 256);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Interrupts a thread over and over, so that interrupts land in every step of its work. */
+  private static final class Interrupter extends Thread {
+    private final Thread target;
+    private volatile boolean finished;
+
+    Interrupter(Thread target) {
+      super("interrupter");
+      this.target = target;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (!finished) {
+        target.interrupt();
+        LockSupport.parkNanos(50_000); // a pace, not a wait for anything: ~10,000 a second
+      }
+    }
+
+    void finish() {
+      finished = true;
+      try {
+        join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
