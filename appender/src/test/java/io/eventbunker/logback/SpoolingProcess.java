@@ -35,7 +35,8 @@ final class SpoolingProcess {
     appender.setRetryMaxAttempts(1); // the endpoint is dead: straight to the spool
     // While the endpoint looks down one request at a time probes it: keep the probes quick, so
     // that the queue's last events reach the spool within the wait below.
-    appender.setRetryMaxBackoff(ch.qos.logback.core.util.Duration.buildByMilliseconds(50));
+    appender.setRetryInitialBackoff(ch.qos.logback.core.util.Duration.buildByMilliseconds(20));
+    appender.setRetryMaxBackoff(ch.qos.logback.core.util.Duration.buildByMilliseconds(100));
     appender.start();
     Logger logger = context.getLogger("child");
     logger.setAdditive(false);
