@@ -363,7 +363,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
     return retryTimeout;
   }
 
-  /** Time {@code stop()} spends delivering what is left; default 5 seconds. */
+  /** Time {@code stop()} spends delivering what is left; default 10 seconds. */
   public void setShutdownTimeout(Duration shutdownTimeout) {
     this.shutdownTimeout = shutdownTimeout;
   }

@@ -9,7 +9,8 @@ import io.eventbunker.logback.EventBunkerAppender;
  *
  * <p>Declare it as a bean. Customizers are beans, so they are applied once the application context
  * creates them: the appender that started early to catch events logged during startup is then
- * stopped (delivering what it holds) and started again, customized. Each appender instance is
+ * replaced by a customized one, and stops delivering what it holds. With a spool directory it stops
+ * first, and the customized one sends what it left in the spool. Each appender instance is
  * customized once.
  */
 @FunctionalInterface

@@ -5,7 +5,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Ties the appenders to the application context: applies the customizer beans when created, and
- * when the context closes delivers what is left within {@code eventbunker.shutdown-timeout}.
+ * when the context closes flushes them, delivering what is left within {@code
+ * eventbunker.shutdown-timeout} while logging still reaches them, then stops them.
  */
 final class EventBunkerLifecycle implements SmartLifecycle {
 

@@ -56,15 +56,23 @@ public class EventBunkerProperties {
 
   /**
    * Time the appender spends delivering what is queued and in flight when the application context
-   * closes. Shutdown never waits much longer than this.
+   * closes: it is flushed, while events logged meanwhile are still taken, then stopped. Shutdown
+   * never waits much longer than this, unless a spool has events left to write to disk.
    */
-  private Duration shutdownTimeout = Duration.ofSeconds(5);
+  private Duration shutdownTimeout = Duration.ofSeconds(10);
 
   /** The MDC entry whose value becomes the event's customer_identifier. */
   private String customerIdentifierMdcKey = "customer_identifier";
 
   /** MDC entries copied into every event as string fields. */
   private List<String> mdcKeys = new ArrayList<>();
+
+  /**
+   * Whether a refused write key, lost events and, at shutdown, the totals when any event was not
+   * delivered are also printed to the console (System.err), besides Logback's status messages. Turn
+   * it off when you route Logback's status messages yourself.
+   */
+  private boolean consoleWarnings = true;
 
   /**
    * Loggers the starter attaches its appender to. Loggers configured with additivity=false do not
@@ -195,6 +203,18 @@ public class EventBunkerProperties {
   /** Sets {@code eventbunker.mdc-keys}, the MDC entries copied into every event. */
   public void setMdcKeys(List<String> mdcKeys) {
     this.mdcKeys = mdcKeys;
+  }
+
+  public boolean isConsoleWarnings() {
+    return consoleWarnings;
+  }
+
+  /**
+   * Sets {@code eventbunker.console-warnings}: whether losses and a refused write key are also
+   * printed to System.err.
+   */
+  public void setConsoleWarnings(boolean consoleWarnings) {
+    this.consoleWarnings = consoleWarnings;
   }
 
   public List<String> getLoggers() {

@@ -7,13 +7,17 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.status.Status;
 import io.eventbunker.logback.EventBunkerAppender;
+import io.eventbunker.logback.FlushReport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +60,11 @@ final class ManagedAppenders {
   private @Nullable List<Object> ownedFrom;
   private boolean ownedRefusedToStart;
   private volatile List<EventBunkerAppender> active = List.of();
+
+  /**
+   * Replaced appenders still stopping on threads of their own; the owner's close waits for them.
+   */
+  private final List<Thread> replacedStopping = new ArrayList<>();
 
   private ManagedAppenders() {}
 
@@ -137,6 +146,14 @@ final class ManagedAppenders {
         || (!customizers.isEmpty() && !customized.contains(owned))) {
       replaced = owned;
       detachOwned(context);
+      if (replaced != null && hasSpoolDirectory(replaced)) {
+        // One appender at a time holds a spool directory: started first, the new one would run
+        // without a spool. Stopped first, the old one leaves what it could not deliver in the
+        // spool, where the new one finds and sends it. Events logged on other threads meanwhile
+        // find no appender: startup waits for this stop, for at most the shutdown timeout.
+        replaced.stop();
+        replaced = null;
+      }
       owned = create(context, effective);
       ownedFrom = wanted;
       // Its settings are invalid: starting it again would only repeat the error status.
@@ -155,14 +172,18 @@ final class ManagedAppenders {
     }
     active = List.of(owned);
     if (replaced != null) {
-      replaced.stop(); // after the swap, so that it delivers what it holds while the new one runs
+      // After the swap, so that it delivers what it holds while the new one runs; on a thread of
+      // its own, so that a slow endpoint does not hold up startup (nor this lock) meanwhile.
+      replacedStopping.removeIf(thread -> !thread.isAlive());
+      replacedStopping.add(stopOnOwnThread(replaced));
     }
   }
 
   /**
-   * Stops the appenders, delivering what they hold within their shutdown timeout, when {@code
-   * owner} still owns them; detaches them first so that what is logged afterwards is not offered to
-   * a stopped appender.
+   * When {@code owner} still owns the appenders: flushes each, delivering what it holds within its
+   * shutdown timeout while logging still reaches it, then detaches and stops it. Closing takes
+   * about that timeout at most, unless an appender with a spool has events left: it then writes
+   * them to disk, which takes up to its timeout again and a few seconds.
    */
   synchronized void stop(Object owner) {
     if (this.owner != owner) {
@@ -175,11 +196,31 @@ final class ManagedAppenders {
     if (context == null) {
       return;
     }
-    stopOwned(context);
-    for (Placement placement : declared(context)) {
-      placement.parent.detachAppender(placement.appender);
-      placement.appender.stop();
+    long start = System.nanoTime();
+    long longestTimeout = 0;
+    EventBunkerAppender closing = owned;
+    if (closing != null) {
+      longestTimeout = timeoutNanos(closing);
+      FlushReport report = flush(closing);
+      detachOwned(context);
+      // Never started again, as it may still be stopping: a later run creates its own.
+      owned = null;
+      ownedFrom = null;
+      stopAfterFlush(closing, report);
     }
+    List<Placement> declared = declared(context);
+    IdentityHashMap<EventBunkerAppender, @Nullable FlushReport> reports = new IdentityHashMap<>();
+    for (Placement placement : declared) {
+      if (!reports.containsKey(placement.appender)) {
+        longestTimeout = Math.max(longestTimeout, timeoutNanos(placement.appender));
+        reports.put(placement.appender, flush(placement.appender));
+      }
+    }
+    for (Placement placement : declared) {
+      placement.parent.detachAppender(placement.appender);
+    }
+    reports.forEach(ManagedAppenders::stopAfterFlush);
+    awaitReplacedStopping(start + longestTimeout);
   }
 
   /** Whether the logback configuration declares an EventBunker appender holding a write key. */
@@ -286,6 +327,82 @@ final class ManagedAppenders {
         logger.detachAppender(owned);
       }
     }
+  }
+
+  /**
+   * Sends what the appender holds and waits for it within the appender's shutdown timeout; null
+   * when the flush failed.
+   */
+  private static @Nullable FlushReport flush(EventBunkerAppender appender) {
+    try {
+      return appender.flush(Duration.ofNanos(timeoutNanos(appender)));
+    } catch (RuntimeException e) {
+      log.warn("EventBunker could not flush appender '" + appender.getName() + "': " + e, e);
+      return null;
+    }
+  }
+
+  /**
+   * Stops a flushed appender. After a complete flush that is quick: only events logged during the
+   * flush are left. After an incomplete one the timeout has run out; stopping would wait for it
+   * again, so the appender stops on a thread of its own instead and closing goes on, unless it has
+   * a spool, where what is left must be written before the application ends.
+   */
+  private static void stopAfterFlush(EventBunkerAppender appender, @Nullable FlushReport report) {
+    if (report == null || report.isComplete() || hasSpoolDirectory(appender)) {
+      appender.stop();
+      return;
+    }
+    log.warn(
+        "EventBunker appender '"
+            + appender.getName()
+            + "': the shutdown timeout ("
+            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos(appender))
+            + " ms, eventbunker.shutdown-timeout) ran out with "
+            + report.pending()
+            + (report.pending() == 1 ? " event" : " events")
+            + " still undelivered: EventBunker answers slowly or not at all. The appender goes on"
+            + " delivering in the background, but what it has not delivered when the application"
+            + " ends is lost. Raise eventbunker.shutdown-timeout, or set"
+            + " eventbunker.spool.directory to keep such events.");
+    stopOnOwnThread(appender);
+  }
+
+  /**
+   * Stops the appender on a daemon thread: it delivers what it holds within its shutdown timeout,
+   * its outcomes still counted by the listener.
+   */
+  private static Thread stopOnOwnThread(EventBunkerAppender appender) {
+    Thread thread = new Thread(appender::stop, "eventbunker-stop-" + appender.getName());
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** Waits until {@code deadlineNanos} at most for replaced appenders still stopping. */
+  private void awaitReplacedStopping(long deadlineNanos) {
+    for (Thread thread : replacedStopping) {
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        break;
+      }
+      try {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    replacedStopping.removeIf(thread -> !thread.isAlive());
+  }
+
+  private static long timeoutNanos(EventBunkerAppender appender) {
+    return TimeUnit.MILLISECONDS.toNanos(
+        Math.max(0, appender.getShutdownTimeout().getMilliseconds()));
+  }
+
+  private static boolean hasSpoolDirectory(EventBunkerAppender appender) {
+    return StringUtils.hasText(appender.getSpoolDirectory());
   }
 
   private void stopOwned(LoggerContext context) {

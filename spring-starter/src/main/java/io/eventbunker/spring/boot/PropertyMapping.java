@@ -110,7 +110,12 @@ final class PropertyMapping {
               a -> a.getSpoolMaxAge().getMilliseconds(),
               EventBunkerDefaults.SPOOL_MAX_AGE_MS,
               p -> p.getSpool().getMaxAge().toMillis(),
-              (a, ms) -> a.setSpoolMaxAge(Duration.buildByMilliseconds(ms))));
+              (a, ms) -> a.setSpoolMaxAge(Duration.buildByMilliseconds(ms))),
+          new Setting<>(
+              EventBunkerAppender::isConsoleWarnings,
+              EventBunkerDefaults.CONSOLE_WARNINGS,
+              EventBunkerProperties::isConsoleWarnings,
+              EventBunkerAppender::setConsoleWarnings));
 
   private PropertyMapping() {}
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.core.status.Status;
 import io.eventbunker.logback.EventBunkerAppender;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -59,19 +62,141 @@ class ApplicationLifecycleTests {
   }
 
   @Test
-  void closingWaitsNoLongerThanTheShutdownTimeoutWhenEventBunkerDoesNotAnswer() {
-    server.acceptAfter(20_000);
+  void closingWaitsNoLongerThanTheShutdownTimeoutWhenEventBunkerDoesNotAnswer(
+      CapturedOutput output) {
+    ConfigurableApplicationContext context = run(App.class, "--eventbunker.shutdown-timeout=2s");
+    server.hold();
     try {
-      ConfigurableApplicationContext context =
-          run(App.class, "--eventbunker.shutdown-timeout=300ms");
       LoggerFactory.getLogger(getClass()).info(EVENT, "unanswered_event");
-      await().until(() -> server.received("unanswered_event") == 1);
+      await().until(() -> server.held() == 1);
       long closing = System.nanoTime();
       context.close();
       // On top of the timeout the appender gives cancelled requests 0.5 s to finish, and its
-      // thread 1 s more to end: its documented bound.
+      // thread 1 s more to end: its documented bound. Flushing for the timeout and then stopping
+      // for it again would take twice the timeout.
       assertThat(Duration.ofNanos(System.nanoTime() - closing))
-          .isLessThan(Duration.ofMillis(300 + 500 + 1000));
+          .isLessThan(Duration.ofMillis(2000 + 500 + 1000));
+      assertThat(output.getOut())
+          .contains("the shutdown timeout (2000 ms, eventbunker.shutdown-timeout) ran out with");
+    } finally {
+      server.accept();
+      context.close();
+    }
+  }
+
+  @Test
+  void takesEventsLoggedWhileItDeliversWhatIsLeftAtClose() throws InterruptedException {
+    ConfigurableApplicationContext context = run(App.class, "--eventbunker.shutdown-timeout=10s");
+    EventBunkerLifecycle lifecycle = context.getBean(EventBunkerLifecycle.class);
+    server.hold();
+    try {
+      LoggerFactory.getLogger(getClass()).info(EVENT, "held_at_close_event");
+      await().until(() -> server.held() == 1);
+      Thread closing = new Thread(context::close, "closing-context");
+      closing.start();
+      // The closing thread waits for the held answer: the appender is being flushed.
+      await().until(() -> !lifecycle.isRunning() && isWaiting(closing));
+      LoggerFactory.getLogger(getClass()).info(EVENT, "logged_while_flushing_event");
+      server.release();
+      closing.join(20_000);
+      assertThat(closing.isAlive()).isFalse();
+      assertThat(server.received("held_at_close_event")).isEqualTo(1);
+      assertThat(server.received("logged_while_flushing_event")).isEqualTo(1);
+    } finally {
+      server.accept();
+      context.close();
+    }
+  }
+
+  @Test
+  void aCustomizedAppenderTakesOverTheSpoolOfTheOneStartedEarly(@TempDir Path spoolDirectory) {
+    List<EventBunkerAppender> early = new ArrayList<>();
+    List<Boolean> earlyHadTheSpool = new ArrayList<>();
+    SpringApplication application = application(Customized.class);
+    application.addInitializers(
+        context -> {
+          early.add(Appenders.onRoot());
+          earlyHadTheSpool.add(Appenders.onRoot().getStats().spoolEnabled());
+        });
+    try (ConfigurableApplicationContext context =
+        application.run(with("--eventbunker.spool.directory=" + spoolDirectory))) {
+      assertThat(context.getBeansOfType(EventBunkerAppenderCustomizer.class)).hasSize(1);
+      EventBunkerAppender appender = Appenders.onRoot();
+      assertThat(earlyHadTheSpool).containsExactly(true);
+      assertThat(appender).isNotSameAs(early.get(0));
+      assertThat(appender.getMaxInFlight()).as("customized").isEqualTo(Customized.MAX_IN_FLIGHT);
+      assertThat(appender.getStats().spoolEnabled()).isTrue();
+      assertThat(statusMessages())
+          .noneMatch(
+              message ->
+                  message.contains("cannot use spoolDirectory")
+                      && message.contains(spoolDirectory.toString()));
+    }
+  }
+
+  @Test
+  void whatTheEarlyAppenderCouldNotDeliverIsSentFromTheSpoolByTheCustomizedOne(
+      @TempDir Path spoolDirectory) {
+    server.answerStatus(503);
+    try {
+      List<EventBunkerAppender> early = new ArrayList<>();
+      SpringApplication application = application(Customized.class);
+      application.addInitializers(
+          context -> {
+            early.add(Appenders.onRoot());
+            LoggerFactory.getLogger(getClass()).info(EVENT, "early_spooled_event");
+          });
+      try (ConfigurableApplicationContext context =
+          application.run(
+              with(
+                  "--eventbunker.spool.directory=" + spoolDirectory,
+                  "--eventbunker.shutdown-timeout=300ms",
+                  "--eventbunker.retry.max-attempts=1000",
+                  "--eventbunker.retry.initial-backoff=20ms",
+                  "--eventbunker.retry.max-backoff=50ms"))) {
+        assertThat(context.getBeansOfType(EventBunkerAppenderCustomizer.class)).hasSize(1);
+        EventBunkerAppender appender = Appenders.onRoot();
+        assertThat(appender).isNotSameAs(early.get(0));
+        assertThat(early.get(0).getStats().delivered()).isZero();
+        server.accept();
+        await().until(() -> appender.getStats().delivered() == 1);
+        assertThat(server.received("early_spooled_event")).isGreaterThan(1);
+      }
+    } finally {
+      server.accept();
+    }
+  }
+
+  @Test
+  void replacingTheEarlyAppenderDoesNotHoldUpStartupAndClosingWaitsForIt()
+      throws InterruptedException {
+    server.hold();
+    try {
+      List<EventBunkerAppender> early = new ArrayList<>();
+      SpringApplication application = application(Customized.class);
+      application.addInitializers(
+          context -> {
+            early.add(Appenders.onRoot());
+            LoggerFactory.getLogger(getClass()).info(EVENT, "early_held_event");
+          });
+      ConfigurableApplicationContext context = application.run(arguments());
+      try {
+        EventBunkerLifecycle lifecycle = context.getBean(EventBunkerLifecycle.class);
+        assertThat(Appenders.onRoot()).isNotSameAs(early.get(0));
+        // Started while the early appender still waits for its answer.
+        assertThat(early.get(0).getStats().pending()).isEqualTo(1);
+        Thread closing = new Thread(context::close, "closing-context");
+        closing.start();
+        // The closing thread waits: for the early appender, whose answer is still held.
+        await().until(() -> !lifecycle.isRunning() && isWaiting(closing));
+        server.release();
+        closing.join(20_000);
+        assertThat(closing.isAlive()).isFalse();
+        assertThat(early.get(0).getStats().delivered()).isEqualTo(1);
+      } finally {
+        server.accept();
+        context.close();
+      }
     } finally {
       server.accept();
     }
@@ -184,9 +309,28 @@ class ApplicationLifecycleTests {
   }
 
   private static ConfigurableApplicationContext run(Class<?> source, String... extra) {
+    return application(source).run(with(extra));
+  }
+
+  /** The write key and endpoint, and {@code extra}. */
+  private static String[] with(String... extra) {
     List<String> arguments = new ArrayList<>(List.of(arguments()));
     arguments.addAll(List.of(extra));
-    return application(source).run(arguments.toArray(new String[0]));
+    return arguments.toArray(new String[0]);
+  }
+
+  /** Whether the thread waits (for the server's answer, as the tests arrange). */
+  private static boolean isWaiting(Thread thread) {
+    Thread.State state = thread.getState();
+    return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+  }
+
+  private static List<String> statusMessages() {
+    List<String> messages = new ArrayList<>();
+    for (Status status : Appenders.context().getStatusManager().getCopyOfStatusList()) {
+      messages.add(status.getMessage());
+    }
+    return messages;
   }
 
   private static ConfigurableApplicationContext runWithout(Class<?> source) {
@@ -248,4 +392,16 @@ class ApplicationLifecycleTests {
 
   @Configuration(proxyBeanMethods = false)
   static class Bare {}
+
+  /** With a customizer bean, which replaces the appender started before the beans existed. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableAutoConfiguration
+  static class Customized {
+    static final int MAX_IN_FLIGHT = 3;
+
+    @Bean
+    EventBunkerAppenderCustomizer fewerRequests() {
+      return appender -> appender.setMaxInFlight(MAX_IN_FLIGHT);
+    }
+  }
 }

@@ -71,7 +71,8 @@ class EventBunkerAutoConfigurationTests {
             "eventbunker.retry.initial-backoff=100ms",
             "eventbunker.shutdown-timeout=2s",
             "eventbunker.customer-identifier-mdc-key=user",
-            "eventbunker.mdc-keys=tenant,region")
+            "eventbunker.mdc-keys=tenant,region",
+            "eventbunker.console-warnings=false")
         .run(
             context -> {
               assertThat(context).hasSingleBean(EventBunkerLifecycle.class);
@@ -88,6 +89,7 @@ class EventBunkerAutoConfigurationTests {
               assertThat(appender.getShutdownTimeout().getMilliseconds()).isEqualTo(2000);
               assertThat(appender.getCustomerIdentifierMdcKey()).isEqualTo("user");
               assertThat(appender.getMdcKeys()).isEqualTo("tenant,region");
+              assertThat(appender.isConsoleWarnings()).isFalse();
             });
   }
 
@@ -142,7 +144,10 @@ class EventBunkerAutoConfigurationTests {
   void backsOffWhenUserDefinesAppender() {
     EventBunkerAppender declared = declareInAsyncAppender();
     contextRunner
-        .withPropertyValues("eventbunker.queue-capacity=500", "eventbunker.max-in-flight=7")
+        .withPropertyValues(
+            "eventbunker.queue-capacity=500",
+            "eventbunker.max-in-flight=7",
+            "eventbunker.console-warnings=false")
         .run(
             context -> {
               assertThat(Appenders.on(Logger.ROOT_LOGGER_NAME)).isEmpty();
@@ -150,6 +155,7 @@ class EventBunkerAutoConfigurationTests {
               assertThat(declared.hasWriteKey()).isTrue();
               assertThat(declared.getQueueCapacity()).as("set in logback.xml").isEqualTo(42);
               assertThat(declared.getMaxInFlight()).as("left unset in logback.xml").isEqualTo(7);
+              assertThat(declared.isConsoleWarnings()).as("left unset in logback.xml").isFalse();
               assertThat(declared.getEndpoint()).isEqualTo(server.endpoint());
               LoggerFactory.getLogger(AUDIT).info(EVENT, "declared_event");
               await().until(() -> server.received("declared_event") == 1);

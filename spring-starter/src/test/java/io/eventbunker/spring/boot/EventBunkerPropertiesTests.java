@@ -52,6 +52,7 @@ class EventBunkerPropertiesTests {
     assertThat(properties.getCustomerIdentifierMdcKey())
         .isEqualTo(EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY);
     assertThat(properties.getMdcKeys()).isEmpty();
+    assertThat(properties.isConsoleWarnings()).isEqualTo(EventBunkerDefaults.CONSOLE_WARNINGS);
     assertThat(properties.getLoggers()).containsExactly("ROOT");
     assertThat(properties.getSpool().getDirectory()).isNull();
     assertThat(properties.getSpool().getMaxBytes().toBytes())
@@ -110,6 +111,9 @@ class EventBunkerPropertiesTests {
         .isEqualTo(EventBunkerDefaults.ENDPOINT);
     assertThat(defaultOf(metadata, "eventbunker.customer-identifier-mdc-key").asText())
         .isEqualTo(EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY);
+    assertThat(defaultOf(metadata, "eventbunker.console-warnings").isBoolean()).isTrue();
+    assertThat(defaultOf(metadata, "eventbunker.console-warnings").asBoolean())
+        .isEqualTo(EventBunkerDefaults.CONSOLE_WARNINGS);
   }
 
   @Test

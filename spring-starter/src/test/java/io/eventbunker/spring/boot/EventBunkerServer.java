@@ -10,18 +10,47 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A fake EventBunker track API on loopback: real HTTP, answers as the tests choose. */
 final class EventBunkerServer implements AutoCloseable {
   static final String WRITE_KEY = "wk_test_0123456789";
   private static final String PATH = "/post";
 
-  private final WireMockServer server =
-      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  private final AtomicInteger held = new AtomicInteger();
+  private volatile CountDownLatch gate = new CountDownLatch(0);
+  private final WireMockServer server;
 
   EventBunkerServer() {
+    server =
+        new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new Gate()));
     server.start();
     accept();
+  }
+
+  /**
+   * Holds every answer from now on until {@link #release}, like a server that has stopped
+   * answering; a test knows from {@link #held} when a request waits.
+   */
+  EventBunkerServer hold() {
+    gate = new CountDownLatch(1);
+    return this;
+  }
+
+  /** Sends the answers held since {@link #hold}, and answers at once again. */
+  EventBunkerServer release() {
+    gate.countDown();
+    return this;
+  }
+
+  /** Requests received and waiting for their answer. */
+  int held() {
+    return held.get();
   }
 
   String endpoint() {
@@ -48,6 +77,7 @@ final class EventBunkerServer implements AutoCloseable {
   }
 
   private EventBunkerServer answer(ResponseDefinitionBuilder response) {
+    release();
     server.resetMappings();
     server.stubFor(post(urlEqualTo(PATH)).willReturn(response));
     return this;
@@ -75,6 +105,31 @@ final class EventBunkerServer implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     server.stop();
+  }
+
+  /** Keeps each answer back while the gate is closed; at most 30 s, so a test cannot hang on it. */
+  private final class Gate implements ServeEventListener {
+    @Override
+    public String getName() {
+      return "eventbunker-gate";
+    }
+
+    @Override
+    public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
+      CountDownLatch closed = gate;
+      if (closed.getCount() == 0) {
+        return;
+      }
+      held.incrementAndGet();
+      try {
+        closed.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        held.decrementAndGet();
+      }
+    }
   }
 }
