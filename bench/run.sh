@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes bench/RESULTS.md: JMH (logging-thread cost), the end-to-end
 # harness (throughput, latency, CPU against the test kit's receiver, wrk and the bare JDK client),
-# memory and shutdown, and the spool (write and replay throughput).
-# About 10 minutes on 2 cores. Needs a JDK 17+; installs wrk if it is missing.
+# memory and shutdown, the spool (write and replay throughput), and fresh JVMs (a new process per
+# trial: first event, burst at exit, first seconds' rate, CPU over a short life).
+# About 13 minutes on 2 cores. Needs a JDK 17+; installs wrk if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +50,10 @@ java -Xmx1g -cp "$jar" io.eventbunker.bench.MemoryAndShutdown "$results/memory.j
 echo "Spool..."
 java -Xmx1g -cp "$jar" io.eventbunker.bench.SpoolBenchmark --testkit-jar "$testkit_jar" \
   --dir bench/target/spool-bench --out "$results/spool.json"
+
+echo "Fresh JVM..."
+java -Xmx1g -cp "$jar" io.eventbunker.bench.FreshJvm --testkit-jar "$testkit_jar" \
+  --out "$results/fresh.json"
 
 java -cp "$jar" io.eventbunker.bench.Report "$results" bench/RESULTS.md "bench/run.sh" \
   "$started_at" "$load_at_start" "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -47,7 +47,9 @@ final class ReceiverProcess implements AutoCloseable {
     }
   }
 
-  static ReceiverProcess start(Path testkitJar, int latencyMillis) throws IOException {
+  /** Started with this latency and any further flags of the test kit's command line. */
+  static ReceiverProcess start(Path testkitJar, int latencyMillis, String... flags)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -66,6 +68,7 @@ final class ReceiverProcess implements AutoCloseable {
       command.add("--latency");
       command.add(latencyMillis + "ms");
     }
+    command.addAll(List.of(flags));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -118,12 +121,7 @@ final class ReceiverProcess implements AutoCloseable {
    * {@code order_id}.
    */
   Map<Long, Long> receiptDelaysMillis(String eventName) throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpResponse<byte[]> response =
-        client.send(
-            HttpRequest.newBuilder(endpoint.resolve("/api/events")).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    JsonNode events = new ObjectMapper().readTree(response.body()).get("events");
+    JsonNode events = inbox().get("events");
     Map<Long, Long> delays = new TreeMap<>();
     for (JsonNode event : events) {
       JsonNode body = event.get("event");
@@ -136,6 +134,24 @@ final class ReceiverProcess implements AutoCloseable {
       }
     }
     return delays;
+  }
+
+  /**
+   * Events the receiver has accepted (answered 200) since it started, including any it no longer
+   * holds. A request counts on arrival, before the injected latency.
+   */
+  long acceptedCount() throws IOException, InterruptedException {
+    return inbox().get("counts").get("accepted").asLong();
+  }
+
+  /** {@code GET /api/events}: the held events and the receiver's counts. */
+  private JsonNode inbox() throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(endpoint.resolve("/api/events")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    return new ObjectMapper().readTree(response.body());
   }
 
   @Override

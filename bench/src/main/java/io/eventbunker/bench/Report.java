@@ -81,6 +81,10 @@ final class Report {
     endToEnd(e2e);
     memoryAndShutdown(json.readTree(dir.resolve("memory.json").toFile()));
     spool(json.readTree(dir.resolve("spool.json").toFile()), e2e);
+    Path fresh = dir.resolve("fresh.json");
+    if (Files.exists(fresh)) { // results from before the fresh-JVM harness have none
+      new FreshJvmReport(md).write(json.readTree(fresh.toFile()), e2e);
+    }
   }
 
   private void loggingThread(Path dir) throws IOException {
@@ -515,7 +519,7 @@ final class Report {
             verdict));
   }
 
-  private static JsonNode oursThroughput(JsonNode e2e, int latency) {
+  static JsonNode oursThroughput(JsonNode e2e, int latency) {
     for (JsonNode scenario : e2e.get("scenarios")) {
       if (scenario.get("latency_ms").asInt() == latency) {
         for (JsonNode variant : scenario.get("variants")) {
@@ -593,7 +597,7 @@ final class Report {
     return String.format(Locale.ROOT, "%.2f ± %.2f", a / b, ratioError(a, aError, b, bError));
   }
 
-  private static String plusMinus(double value, double error) {
+  static String plusMinus(double value, double error) {
     return value >= 100
         ? String.format(Locale.ROOT, "%.0f ± %.0f", value, error)
         : String.format(Locale.ROOT, "%.1f ± %.1f", value, error);
@@ -615,8 +619,7 @@ final class Report {
   }
 
   /** Met or missed beyond the ratio's error; otherwise undecided, saying which way the value is. */
-  private static String verdictAtMost(
-      double a, double aError, double b, double bError, double most) {
+  static String verdictAtMost(double a, double aError, double b, double bError, double most) {
     double ratio = a / b;
     double error = ratioError(a, aError, b, bError);
     if (ratio + error <= most) {
@@ -628,8 +631,7 @@ final class Report {
     return undecided(ratio <= most);
   }
 
-  private static String verdictAtLeast(
-      double a, double aError, double b, double bError, double least) {
+  static String verdictAtLeast(double a, double aError, double b, double bError, double least) {
     double ratio = a / b;
     double error = ratioError(a, aError, b, bError);
     if (ratio - error >= least) {
@@ -651,7 +653,7 @@ final class Report {
     return a / b * Math.hypot(aError / a, bError / b);
   }
 
-  private static String verdict(boolean met) {
+  static String verdict(boolean met) {
     return met ? "✅ met" : "❌ missed";
   }
 

@@ -50,7 +50,16 @@ final class Samples {
    * running total), and the total counted over them.
    */
   static Window window(LongSupplier count, int seconds) {
-    long start = System.nanoTime();
+    return window(count, seconds, System.nanoTime());
+  }
+
+  /**
+   * The same from {@code startNanos} on {@link System#nanoTime}'s clock, a moment ago: the first
+   * second is counted from then, and the count read now stands for its value then (for a count that
+   * cannot have moved since, such as deliveries since an appender's start).
+   */
+  static Window window(LongSupplier count, int seconds, long startNanos) {
+    long start = startNanos;
     long atStart = count.getAsLong();
     List<Double> perSecond = new ArrayList<>();
     long last = start;
