@@ -209,7 +209,7 @@ final class ManagedAppenders {
       stopAfterFlush(closing, report);
     }
     List<Placement> declared = declared(context);
-    IdentityHashMap<EventBunkerAppender, @Nullable FlushReport> reports = new IdentityHashMap<>();
+    IdentityHashMap<EventBunkerAppender, FlushReport> reports = new IdentityHashMap<>();
     for (Placement placement : declared) {
       if (!reports.containsKey(placement.appender)) {
         longestTimeout = Math.max(longestTimeout, timeoutNanos(placement.appender));
@@ -329,17 +329,9 @@ final class ManagedAppenders {
     }
   }
 
-  /**
-   * Sends what the appender holds and waits for it within the appender's shutdown timeout; null
-   * when the flush failed.
-   */
-  private static @Nullable FlushReport flush(EventBunkerAppender appender) {
-    try {
-      return appender.flush(Duration.ofNanos(timeoutNanos(appender)));
-    } catch (RuntimeException e) {
-      log.warn("EventBunker could not flush appender '" + appender.getName() + "': " + e, e);
-      return null;
-    }
+  /** Sends what the appender holds and waits for it within the appender's shutdown timeout. */
+  private static FlushReport flush(EventBunkerAppender appender) {
+    return appender.flush(Duration.ofNanos(timeoutNanos(appender))); // never throws
   }
 
   /**
@@ -348,8 +340,8 @@ final class ManagedAppenders {
    * again, so the appender stops on a thread of its own instead and closing goes on, unless it has
    * a spool, where what is left must be written before the application ends.
    */
-  private static void stopAfterFlush(EventBunkerAppender appender, @Nullable FlushReport report) {
-    if (report == null || report.isComplete() || hasSpoolDirectory(appender)) {
+  private static void stopAfterFlush(EventBunkerAppender appender, FlushReport report) {
+    if (report.isComplete() || hasSpoolDirectory(appender)) {
       appender.stop();
       return;
     }
