@@ -99,13 +99,27 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
    */
   @Override
   public void stop() {
+    Pipeline current = pipeline;
+    stopWithin(current == null ? 0 : current.shutdownTimeoutNanos());
+  }
+
+  /**
+   * Stops like {@link #stop()}, but delivers within {@code timeout} instead of {@code
+   * shutdownTimeout}: for a shutdown that has spent part of its time already, in a {@link #flush}
+   * say. Null or negative: no wait; with a spool, what is left goes to it at once.
+   */
+  public void stop(java.time.@Nullable Duration timeout) {
+    stopWithin(Flush.nanos(timeout));
+  }
+
+  private void stopWithin(long timeoutNanos) {
     if (!isStarted()) {
       return;
     }
     super.stop();
     Pipeline stopping = pipeline;
     if (stopping != null) {
-      stopping.stop();
+      stopping.stop(timeoutNanos);
       reportTotals(stopping);
     }
   }

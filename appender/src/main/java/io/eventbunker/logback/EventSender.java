@@ -56,7 +56,7 @@ final class EventSender {
   private final AppenderSettings settings;
   private final EventQueue queue;
   private final @Nullable Spool spool;
-  private final HttpClient client;
+  private final ClientSource client;
   private final Accounting accounting;
   private final Backoff backoff;
   private final WriteKeyGate writeKey;
@@ -92,7 +92,7 @@ final class EventSender {
       AppenderSettings settings,
       EventQueue queue,
       @Nullable Spool spool,
-      HttpClient client,
+      ClientSource client,
       ExecutorService requestThreads,
       Accounting accounting,
       ConsoleReporter console,
@@ -137,14 +137,14 @@ final class EventSender {
   }
 
   /**
-   * Delivers what is left within the shutdown timeout, then fails the rest (or hands it to the
-   * spool). Returns when the thread has finished: within the timeout, plus the hand-off to the
-   * spool when there is one. The caller's interrupt does not cut it short.
+   * Delivers what is left within {@code timeout} (the shutdown timeout, unless the caller has spent
+   * part of it already), then fails the rest (or hands it to the spool). Returns when the thread
+   * has finished: within the timeout, plus the hand-off to the spool when there is one. The
+   * caller's interrupt does not cut it short.
    *
    * @return whether the thread has finished; if not, what it uses must not be shut down
    */
-  boolean stop() {
-    long timeout = settings.shutdownTimeoutNanos();
+  boolean stop(long timeout) {
     long now = System.nanoTime();
     closeDeadlineNanos = now + timeout;
     stopDeadlineNanos = now + timeout - Math.min(CLOSING_NANOS, timeout / 2);
@@ -168,6 +168,7 @@ final class EventSender {
   private void run() {
     try {
       warmUp();
+      preconnect();
       deliverUntilStopped();
     } catch (Throwable e) { // an Error too: whatever the loop leaves, close() settles
       accounting.status().warn("EventBunker sender thread failed: " + scrub(String.valueOf(e)));
@@ -177,20 +178,52 @@ final class EventSender {
   }
 
   /**
-   * Loads what the first request needs (JSON, the request builder, TLS) while the application
-   * starts, so that the first event does not wait for it in a cold JVM. Sends nothing.
+   * Builds the client and loads what the first request needs (JSON, the request builder, TLS) while
+   * the application starts, so that the first event does not wait for it in a cold JVM.
    */
   private void warmUp() {
+    HttpClient http = client.get(); // what fails here fails every event: run() settles them
     try {
       encoder.encode(
           new TrackedEvent(
               "warm-up", System.currentTimeMillis(), null, new String[0], new Object[0], 0));
       request(new byte[0]);
       if ("https".equalsIgnoreCase(settings.endpoint().getScheme())) {
-        client.sslContext().createSSLEngine();
+        http.sslContext().createSSLEngine();
       }
     } catch (RuntimeException e) {
       // Only a head start: the first request does the same, and reports what fails.
+    }
+  }
+
+  /**
+   * Opens the connection (and the TLS session) before the first event needs it, with a HEAD request
+   * that carries no key and whose answer is ignored. Only when nothing waits to be sent yet:
+   * otherwise the first event opens the connection itself, with no extra request.
+   */
+  private void preconnect() {
+    if (!queue.isEmpty() || (spool != null && spool.hasReplay())) {
+      return;
+    }
+    HttpRequest head =
+        HttpRequest.newBuilder(settings.endpoint())
+            .timeout(settings.requestTimeout())
+            .header("User-Agent", userAgent)
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      requestThreads.execute(
+          () -> {
+            try {
+              client.get().send(head, HttpResponse.BodyHandlers.discarding());
+            } catch (IOException | RuntimeException e) {
+              // The first event tries again, and says what fails.
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt(); // the pool's shutdown: nothing left to warm
+            }
+          });
+    } catch (RuntimeException e) {
+      // Stopped already: nothing to warm.
     }
   }
 
@@ -355,7 +388,7 @@ final class EventSender {
     @Override
     public void run() {
       try {
-        settle(client.send(request, HttpResponse.BodyHandlers.ofString()), null);
+        settle(client.get().send(request, HttpResponse.BodyHandlers.ofString()), null);
       } catch (InterruptedException e) {
         // By cancel(), which has settled it, or by the pool's shutdown at stop(); the pool clears
         // the interrupt before its next task.
@@ -588,9 +621,9 @@ final class EventSender {
   private String shutdownMessage(String where) {
     return "the event "
         + where
-        + " when shutdownTimeout ("
+        + " when the time to deliver at shutdown ran out (shutdownTimeout "
         + TimeUnit.NANOSECONDS.toMillis(settings.shutdownTimeoutNanos())
-        + " ms) ran out; raise shutdownTimeout to give delivery more time at shutdown";
+        + " ms); raise shutdownTimeout to give delivery more time at shutdown";
   }
 
   private String writeKeyMessage(String what) {

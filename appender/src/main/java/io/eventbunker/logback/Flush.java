@@ -102,7 +102,7 @@ final class Flush {
   }
 
   /** Null, negative or zero: no wait; beyond what nanoseconds hold: as long as they do. */
-  private static long nanos(@Nullable Duration timeout) {
+  static long nanos(@Nullable Duration timeout) {
     if (timeout == null || timeout.isNegative()) {
       return 0;
     }

@@ -32,17 +32,9 @@ final class Pipeline {
   /** Threads for the requests (one per request in flight) and for retries; a cached pool. */
   private final ExecutorService requestThreads;
 
-  /** Only what this pipeline created itself; a user's HttpClient is theirs to close. */
-  private final @Nullable ExecutorService ownedExecutor;
+  private final ClientSource client;
 
-  private final @Nullable HttpClient ownedClient;
-
-  private Pipeline(
-      AppenderSettings settings,
-      Accounting accounting,
-      HttpClient client,
-      @Nullable ExecutorService ownedExecutor,
-      @Nullable HttpClient ownedClient) {
+  private Pipeline(AppenderSettings settings, Accounting accounting, ClientSource client) {
     this.settings = settings;
     this.queueFullMessage =
         "the queue is full ("
@@ -63,8 +55,7 @@ final class Pipeline {
     this.sender =
         new EventSender(
             settings, queue, spool, client, requestThreads, accounting, console, userAgent());
-    this.ownedExecutor = ownedExecutor;
-    this.ownedClient = ownedClient;
+    this.client = client;
   }
 
   /** Starts the sender and spool threads; does no network I/O. */
@@ -73,23 +64,9 @@ final class Pipeline {
       @Nullable HttpClient userClient,
       Accounting accounting,
       String name) {
-    Pipeline pipeline;
-    if (userClient != null) {
-      pipeline = new Pipeline(settings, accounting, userClient, null, null);
-    } else {
-      // A cached pool, as the JDK client's default: bench/ measured a fixed pool of two at 0.64
-      // of the in-flight bound at 35 ms latency against 0.93-0.97 with this one (with sendAsync;
-      // since requests moved to send(), the client still hands its selector's work to it).
-      ExecutorService executor =
-          Executors.newCachedThreadPool(daemonThreads("eventbunker-http-", name));
-      HttpClient client =
-          HttpClient.newBuilder()
-              .connectTimeout(settings.connectTimeout())
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .executor(executor)
-              .build();
-      pipeline = new Pipeline(settings, accounting, client, executor, client);
-    }
+    ClientSource client =
+        new ClientSource(userClient, settings, daemonThreads("eventbunker-http-", name));
+    Pipeline pipeline = new Pipeline(settings, accounting, client);
     if (pipeline.spool != null) {
       pipeline.spool.start(pipeline.sender::eventQueued);
     }
@@ -134,8 +111,8 @@ final class Pipeline {
    * The sender first: what it leaves undelivered goes to the spool, which then writes it. The pools
    * are shut only once the sender has finished with them.
    */
-  void stop() {
-    boolean senderFinished = sender.stop();
+  void stop(long timeoutNanos) {
+    boolean senderFinished = sender.stop(timeoutNanos);
     if (spool != null) {
       spool.stop();
     }
@@ -145,21 +122,12 @@ final class Pipeline {
           .warn(
               "The EventBunker sender of appender '"
                   + settings.appenderName()
-                  + "' did not finish within shutdownTimeout; its threads are daemons and end"
+                  + "' did not finish in time; its threads are daemons and end"
                   + " with the JVM.");
       return;
     }
     requestThreads.shutdownNow();
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
-    }
-    if (ownedClient instanceof AutoCloseable) { // Java 21 and later
-      try {
-        ((AutoCloseable) ownedClient).close();
-      } catch (Exception e) {
-        accounting.status().warn("Closing the EventBunker HTTP client failed: " + e);
-      }
-    }
+    client.close(accounting.status());
   }
 
   /** Waits for the events held now: queued, waiting for a retry, or in flight. */
@@ -173,6 +141,10 @@ final class Pipeline {
     queue.copyTo(held);
     sender.collectUnsettled(held);
     return held;
+  }
+
+  long shutdownTimeoutNanos() {
+    return settings.shutdownTimeoutNanos();
   }
 
   ConsoleReporter console() {

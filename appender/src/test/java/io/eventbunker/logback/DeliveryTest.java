@@ -1,13 +1,16 @@
 package io.eventbunker.logback;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.eventbunker.logback.EventBunker.EVENT;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.core.util.Duration;
@@ -148,6 +151,22 @@ class DeliveryTest {
 
     assertEquals(1, requests().size(), "the key is checked before the burst is sent");
     assertEquals(50, harness.appender.getStats().rejected());
+  }
+
+  @Test
+  void theConnectionIsOpenedBeforeTheFirstEventWithoutTheKey() {
+    api.stubFor(post("/post").willReturn(aResponse().withStatus(200)));
+    start(a -> {});
+
+    LoggedRequest preconnect =
+        await()
+            .until(() -> api.findAll(headRequestedFor(urlEqualTo("/post"))), r -> r.size() == 1)
+            .get(0);
+    assertFalse(preconnect.containsHeader("x-eventbunker-write-key"), "a HEAD carries no key");
+    assertTrue(requests().isEmpty(), "no event was sent");
+    harness.logger.info(EVENT, "first");
+    assertEquals(Outcome.DELIVERED, onlyResult().outcome());
+    assertEquals(1, api.findAll(headRequestedFor(urlEqualTo("/post"))).size());
   }
 
   @Test

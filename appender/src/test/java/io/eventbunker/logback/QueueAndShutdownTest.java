@@ -178,6 +178,24 @@ class QueueAndShutdownTest {
   }
 
   @Test
+  void stopWithATimeoutOfItsOwnOverridesShutdownTimeout() {
+    respondAfter(10_000);
+    start(a -> a.setShutdownTimeout(Duration.buildBySeconds(30)));
+    for (int i = 0; i < 10; i++) {
+      harness.logger.info(EVENT, "stuck");
+    }
+
+    // Well below the 30 s shutdownTimeout and the server's 10 s delay.
+    assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(5),
+        () -> harness.appender.stop(java.time.Duration.ofMillis(300)));
+
+    EventBunkerStats stats = harness.appender.getStats();
+    assertAccountedFor(stats, 10);
+    assertEquals(10, stats.failed());
+  }
+
+  @Test
   void eventsLoggedAfterStopAreNotAccepted() {
     respondAfter(0);
     start(a -> {});

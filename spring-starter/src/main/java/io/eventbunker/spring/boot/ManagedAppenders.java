@@ -7,7 +7,6 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.status.Status;
 import io.eventbunker.logback.EventBunkerAppender;
-import io.eventbunker.logback.FlushReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -181,9 +180,9 @@ final class ManagedAppenders {
 
   /**
    * When {@code owner} still owns the appenders: flushes each, delivering what it holds within its
-   * shutdown timeout while logging still reaches it, then detaches and stops it. Closing takes
-   * about that timeout at most, unless an appender with a spool has events left: it then writes
-   * them to disk, which takes up to its timeout again and a few seconds.
+   * shutdown timeout while logging still reaches it, then detaches it and stops it within what is
+   * left of that timeout. Closing takes about that timeout at most; with a spool, what is left then
+   * goes to disk, which takes a second more.
    */
   synchronized void stop(Object owner) {
     if (this.owner != owner) {
@@ -201,25 +200,25 @@ final class ManagedAppenders {
     EventBunkerAppender closing = owned;
     if (closing != null) {
       longestTimeout = timeoutNanos(closing);
-      FlushReport report = flush(closing);
+      long deadline = flush(closing);
       detachOwned(context);
       // Never started again, as it may still be stopping: a later run creates its own.
       owned = null;
       ownedFrom = null;
-      stopAfterFlush(closing, report);
+      stopBy(closing, deadline);
     }
     List<Placement> declared = declared(context);
-    IdentityHashMap<EventBunkerAppender, FlushReport> reports = new IdentityHashMap<>();
+    IdentityHashMap<EventBunkerAppender, Long> deadlines = new IdentityHashMap<>();
     for (Placement placement : declared) {
-      if (!reports.containsKey(placement.appender)) {
+      if (!deadlines.containsKey(placement.appender)) {
         longestTimeout = Math.max(longestTimeout, timeoutNanos(placement.appender));
-        reports.put(placement.appender, flush(placement.appender));
+        deadlines.put(placement.appender, flush(placement.appender));
       }
     }
     for (Placement placement : declared) {
       placement.parent.detachAppender(placement.appender);
     }
-    reports.forEach(ManagedAppenders::stopAfterFlush);
+    deadlines.forEach(ManagedAppenders::stopBy);
     awaitReplacedStopping(start + longestTimeout);
   }
 
@@ -329,35 +328,25 @@ final class ManagedAppenders {
     }
   }
 
-  /** Sends what the appender holds and waits for it within the appender's shutdown timeout. */
-  private static FlushReport flush(EventBunkerAppender appender) {
-    return appender.flush(Duration.ofNanos(timeoutNanos(appender))); // never throws
+  /**
+   * Sends what the appender holds and waits for it within the appender's shutdown timeout.
+   *
+   * @return when that timeout ends, for {@link #stopBy}
+   */
+  private static long flush(EventBunkerAppender appender) {
+    long timeout = timeoutNanos(appender);
+    long deadline = System.nanoTime() + timeout;
+    appender.flush(Duration.ofNanos(timeout)); // never throws
+    return deadline;
   }
 
   /**
-   * Stops a flushed appender. After a complete flush that is quick: only events logged during the
-   * flush are left. After an incomplete one the timeout has run out; stopping would wait for it
-   * again, so the appender stops on a thread of its own instead and closing goes on, unless it has
-   * a spool, where what is left must be written before the application ends.
+   * Stops a flushed appender within what is left of its timeout. After a complete flush that is
+   * quick: only events logged during the flush are left. After an incomplete one nothing is left,
+   * and the appender fails or spools what it still holds at once, and says so on the console.
    */
-  private static void stopAfterFlush(EventBunkerAppender appender, FlushReport report) {
-    if (report.isComplete() || hasSpoolDirectory(appender)) {
-      appender.stop();
-      return;
-    }
-    log.warn(
-        "EventBunker appender '"
-            + appender.getName()
-            + "': the shutdown timeout ("
-            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos(appender))
-            + " ms, eventbunker.shutdown-timeout) ran out with "
-            + report.pending()
-            + (report.pending() == 1 ? " event" : " events")
-            + " still undelivered: EventBunker answers slowly or not at all. The appender goes on"
-            + " delivering in the background, but what it has not delivered when the application"
-            + " ends is lost. Raise eventbunker.shutdown-timeout, or set"
-            + " eventbunker.spool.directory to keep such events.");
-    stopOnOwnThread(appender);
+  private static void stopBy(EventBunkerAppender appender, long deadlineNanos) {
+    appender.stop(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
   }
 
   /**
