@@ -37,6 +37,8 @@ import java.util.concurrent.TimeoutException;
 final class FreshJvm {
   static final String BURST = "burst";
   static final String LIFE = "life";
+  static final String QUIET = "quiet";
+  static final String JDK = "jdk";
 
   // The child's own JVM flags, none by default: what an application gets unless it sets some.
   private static final String CHILD_JVM_ARGS = System.getProperty("bench.child.jvmArgs", "").trim();
@@ -84,13 +86,19 @@ final class FreshJvm {
         boolean life = options.lifeLatencies.contains(latency);
         List<Map<String, Object>> bursts = new ArrayList<>();
         List<Map<String, Object>> lives = new ArrayList<>();
+        List<Map<String, Object>> quiets = new ArrayList<>();
+        List<Map<String, Object>> jdks = new ArrayList<>();
         // Alternating, so that a change in the machine's load falls on both kinds alike.
         for (int i = 1; i <= options.trials; i++) {
           bursts.add(trial(receiver, latency, BURST, i + "/" + options.trials));
           if (life) {
             lives.add(trial(receiver, latency, LIFE, i + "/" + options.trials));
           }
+          quiets.add(trial(receiver, latency, QUIET, i + "/" + options.trials));
+          jdks.add(trial(receiver, latency, JDK, i + "/" + options.trials));
         }
+        scenario.put(QUIET, trialsAndSummary(quiets));
+        scenario.put(JDK, trialsAndSummary(jdks));
         scenario.put(BURST, trialsAndSummary(bursts));
         if (life) {
           scenario.put(LIFE, trialsAndSummary(lives));
@@ -129,14 +137,15 @@ final class FreshJvm {
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(FreshJvmChild.class.getName());
-    command.add(mode);
-    command.add(receiver.endpoint().toString());
-    command.add(Integer.toString(options.burstEvents));
-    command.add(Integer.toString(options.threads));
-    command.add(Integer.toString(options.lifeSeconds));
-    command.add(Integer.toString(options.rateSeconds));
-    command.add(Long.toString(System.currentTimeMillis())); // last, just before the launch
+    if (mode.equals(JDK)) {
+      command.add(ColdJdkClient.class.getName());
+      command.add(receiver.endpoint().toString());
+    } else {
+      command.add(FreshJvmChild.class.getName());
+      command.add(mode);
+      command.add(receiver.endpoint().toString());
+      childArguments(command);
+    }
     Process child =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     CompletableFuture<String> result = new CompletableFuture<>();
@@ -172,6 +181,10 @@ final class FreshJvm {
           "first_seconds_rate",
           ((Number) figures.get("delivered_in_rate_window")).doubleValue() / options.rateSeconds);
     }
+    if (mode.equals(QUIET) || mode.equals(JDK)) {
+      System.err.printf("fresh: %d ms, %s %s: %s%n", latency, mode, label, figures);
+      return figures;
+    }
     System.err.printf(
         "fresh: %d ms, %s %s: first event %s ms, delivered %s of %s (receiver %s), stop %s ms,"
             + " CPU %s ms%s%n",
@@ -186,6 +199,14 @@ final class FreshJvm {
         figures.get("cpu_ms"),
         exited ? "" : "; did not exit within 30 s of its result");
     return figures;
+  }
+
+  private void childArguments(List<String> command) {
+    command.add(Integer.toString(options.burstEvents));
+    command.add(Integer.toString(options.threads));
+    command.add(Integer.toString(options.lifeSeconds));
+    command.add(Integer.toString(options.rateSeconds));
+    command.add(Long.toString(System.currentTimeMillis())); // last, just before the launch
   }
 
   /** Completes {@code result} with the child's result line, echoing anything else it prints. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -34,10 +35,13 @@ import org.slf4j.Logger;
  *       after {@code start()}, so every request slot stays busy and nothing is dropped; deliveries
  *       are counted per second over the first {@code RATE_SECONDS}, and the process's CPU time at
  *       the end is divided by the events delivered over its life.
+ *   <li>{@code quiet}: the application starts for {@link #APPLICATION_STARTUP_MILLIS} after {@code
+ *       start()}, then one thread logs one event: how long it takes to arrive once the appender has
+ *       had the application's startup to get ready.
  * </ul>
  *
  * <pre>
- * java -cp benchmarks.jar io.eventbunker.bench.FreshJvmChild burst|life ENDPOINT EVENTS THREADS \
+ * java -cp benchmarks.jar io.eventbunker.bench.FreshJvmChild burst|life|quiet ENDPOINT EVENTS THREADS \
  *     LIFE_SECONDS RATE_SECONDS LAUNCHED_AT_EPOCH_MS
  * </pre>
  */
@@ -50,6 +54,9 @@ final class FreshJvmChild {
    * never waits for one, and far below {@code queueCapacity}, so none is dropped.
    */
   static final int FEED_LEVEL = 1_000;
+
+  /** A small application's startup, between logback's configuration and its first event. */
+  static final long APPLICATION_STARTUP_MILLIS = 1_000;
 
   private static final int FEED_CHUNK = 100;
   private static final long FEED_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -78,8 +85,10 @@ final class FreshJvmChild {
       child.burst(events, threads);
     } else if (mode.equals("life")) {
       child.life(threads, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+    } else if (mode.equals("quiet")) {
+      child.quiet();
     } else {
-      throw new IllegalArgumentException("mode must be burst or life, got " + mode);
+      throw new IllegalArgumentException("mode must be burst, life or quiet, got " + mode);
     }
     child.stop(context);
     System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(child.figures));
@@ -117,6 +126,18 @@ final class FreshJvmChild {
               }
             }));
     figures.put("logging_ms", millis(System.nanoTime() - before));
+  }
+
+  /** One event, once the application has started; waits for its outcome. */
+  private void quiet() throws InterruptedException {
+    Thread.sleep(APPLICATION_STARTUP_MILLIS); // the application's own work, not a synchronisation
+    long logged = System.nanoTime();
+    join(startLogging(1, t -> {}));
+    first.awaitOutcome(appender.getShutdownTimeout().getMilliseconds());
+    long deliveredAt = first.deliveredAt.get();
+    figures.put(
+        "first_event_after_logging_ms",
+        deliveredAt == FirstResults.NONE ? null : millis(deliveredAt - logged));
   }
 
   /** Keeps the queue fed for {@code lifeSeconds} after start(), counting the first seconds. */
@@ -221,7 +242,7 @@ final class FreshJvmChild {
     figures.put("gc_ms", gc);
   }
 
-  private static double millis(long nanos) {
+  static double millis(long nanos) {
     return Math.round(nanos / 1e4) / 100.0;
   }
 
@@ -231,9 +252,15 @@ final class FreshJvmChild {
 
     final AtomicLong deliveredAt = new AtomicLong(NONE);
     final AtomicLong roundTripNanos = new AtomicLong(NONE);
+    private final CountDownLatch anyOutcome = new CountDownLatch(1);
+
+    void awaitOutcome(long timeoutMillis) throws InterruptedException {
+      anyOutcome.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
 
     @Override
     public void onResult(EventResult result) {
+      anyOutcome.countDown();
       if (result.outcome() == Outcome.DELIVERED && deliveredAt.get() == NONE) {
         deliveredAt.compareAndSet(NONE, System.nanoTime());
       }

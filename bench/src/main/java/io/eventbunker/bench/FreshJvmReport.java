@@ -147,6 +147,41 @@ final class FreshJvmReport {
                     : Report.verdictAtMost(firstMean, firstError, 1, 0, FIRST_EVENT_TARGET_MS))
             : "– | ");
 
+    JsonNode jdk = scenario.path(FreshJvm.JDK).path("summary").path("first_event_ms");
+    if (!jdk.isMissingNode()) {
+      double jdkMean = jdk.get("mean").asDouble();
+      row(
+          ms,
+          "The JDK client alone in a fresh JVM: built, one POST answered (`ColdJdkClient`);"
+              + " ours ÷ it",
+          Report.plusMinus(jdkMean, jdk.get("ci95").asDouble())
+              + String.format(Locale.ROOT, " ms; %.2f", firstMean / jdkMean),
+          String.format(Locale.ROOT, "%.0f ms", jdk.get("max").asDouble()),
+          "the floor for any appender on this client | ");
+    }
+    JsonNode quiet =
+        scenario.path(FreshJvm.QUIET).path("summary").path("first_event_after_logging_ms");
+    if (!quiet.isMissingNode()) {
+      row(
+          ms,
+          String.format(
+              Locale.ROOT,
+              "First event logged %,d ms after `start()` (an application's startup):"
+                  + " delivered after it was logged",
+              FreshJvmChild.APPLICATION_STARTUP_MILLIS),
+          Report.plusMinus(quiet.get("mean").asDouble(), quiet.get("ci95").asDouble()) + " ms",
+          String.format(Locale.ROOT, "%.0f ms", quiet.get("max").asDouble()),
+          judged
+              ? String.format(Locale.ROOT, "≤ %.0f ms | ", FIRST_EVENT_TARGET_MS)
+                  + Report.verdictAtMost(
+                      quiet.get("mean").asDouble(),
+                      quiet.get("ci95").asDouble(),
+                      1,
+                      0,
+                      FIRST_EVENT_TARGET_MS)
+              : "– | ");
+    }
+
     List<JsonNode> bursts = new ArrayList<>();
     scenario.path(FreshJvm.BURST).path("trials").forEach(bursts::add);
     List<Double> delivered = values(bursts, "delivered");

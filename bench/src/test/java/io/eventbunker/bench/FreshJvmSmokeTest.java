@@ -10,8 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proves the fresh-JVM harness works, in seconds: one small burst and one short life, each in a
- * child JVM, every event counted by the appender and by the receiver; no timing target.
+ * Proves the fresh-JVM harness works, in seconds: one small burst, one short life, one quiet start
+ * and the JDK client alone, each in a child JVM, every event counted by the appender and by the
+ * receiver; no timing target.
  */
 class FreshJvmSmokeTest {
   private static final int EVENTS = 200;
@@ -54,5 +55,21 @@ class FreshJvmSmokeTest {
     assertEquals(delivered, ((Number) life.get("receiver_accepted")).longValue(), life::toString);
     assertEquals(1, ((List<?>) life.get("rate_per_second")).size(), life::toString);
     assertTrue(((Number) life.get("cpu_us_per_delivered")).doubleValue() > 0, life::toString);
+
+    Map<String, Object> quiet = onlyTrial(scenarios.get(0), FreshJvm.QUIET);
+    assertEquals(1, ((Number) quiet.get("delivered")).intValue(), quiet::toString);
+    assertEquals(1, ((Number) quiet.get("receiver_accepted")).intValue(), quiet::toString);
+    assertInstanceOf(Number.class, quiet.get("first_event_after_logging_ms"), quiet::toString);
+
+    Map<String, Object> jdk = onlyTrial(scenarios.get(0), FreshJvm.JDK);
+    assertEquals(200, jdk.get("status"), jdk::toString);
+    assertEquals(1, ((Number) jdk.get("receiver_accepted")).intValue(), jdk::toString);
+    assertInstanceOf(Number.class, jdk.get("first_event_ms"), jdk::toString);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> onlyTrial(Map<String, Object> scenario, String kind) {
+    Map<String, Object> trials = (Map<String, Object>) scenario.get(kind);
+    return ((List<Map<String, Object>>) trials.get("trials")).get(0);
   }
 }
