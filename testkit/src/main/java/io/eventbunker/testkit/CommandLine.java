@@ -1,6 +1,7 @@
 package io.eventbunker.testkit;
 
 import io.eventbunker.testkit.EventBunkerReceiver.OutageMode;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -48,6 +49,12 @@ final class CommandLine {
               + "s)",
           "  --outage D-D          be down from D to D after start: 10s-20s; repeatable",
           "  --outage-mode MODE    503 (answer 503) or close (drop the connection); default 503",
+          "  --tls                 serve HTTPS (HTTP/1.1) with a certificate generated for"
+              + " localhost,",
+          "                        127.0.0.1 and ::1; prints the files that let clients trust it",
+          "  --keystore PATH       with --tls: serve this PKCS12 key store's key and certificate",
+          "  --keystore-password PW",
+          "                        the password of --keystore and of the key in it",
           "  --help                print this help",
           "",
           "Durations take a unit: ms, s, m or h. In a range the unit may be given once: 30-40ms.",
@@ -70,7 +77,12 @@ final class CommandLine {
     EXAMPLES.put("--retry-after", "2s");
     EXAMPLES.put("--outage", "10s-20s");
     EXAMPLES.put("--outage-mode", "close");
+    EXAMPLES.put("--keystore", "keystore.p12");
+    EXAMPLES.put("--keystore-password", "changeit");
   }
+
+  // Flags without a value.
+  private static final String TLS = "--tls";
 
   private static final List<String> HELP_FLAGS = List.of("--help", "-h");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
@@ -89,10 +101,18 @@ final class CommandLine {
       return new CommandLine(true, EventBunkerReceiver.builder());
     }
     EventBunkerReceiver.Builder builder = EventBunkerReceiver.builder().port(DEFAULT_PORT);
+    TlsFlags tls = new TlsFlags();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
-      String value;
       int equals = flag.indexOf('=');
+      if (TLS.equals(flag)) {
+        tls.enabled = true;
+        continue;
+      }
+      if (equals > 0 && TLS.equals(flag.substring(0, equals))) {
+        throw new UsageException(TLS + " takes no value; give --keystore for a key store of yours");
+      }
+      String value;
       if (equals > 0) {
         value = flag.substring(equals + 1);
         flag = flag.substring(0, equals);
@@ -107,13 +127,64 @@ final class CommandLine {
       if (value == null) {
         throw new UsageException(flag + " needs a value, e.g. " + flag + " " + EXAMPLES.get(flag));
       }
+      if (tls.take(flag, value)) {
+        continue;
+      }
       try {
         apply(builder, flag, value);
       } catch (IllegalArgumentException e) {
         throw new UsageException(flag + ": " + e.getMessage());
       }
     }
+    tls.applyTo(builder);
     return new CommandLine(false, builder);
+  }
+
+  /** --tls and its key store, which make sense only together: checked once all are read. */
+  private static final class TlsFlags {
+    boolean enabled;
+    @Nullable String keyStore;
+    @Nullable String password;
+
+    boolean take(String flag, String value) {
+      switch (flag) {
+        case "--keystore":
+          keyStore = value;
+          return true;
+        case "--keystore-password":
+          password = value;
+          return true;
+        default:
+          return false;
+      }
+    }
+
+    void applyTo(EventBunkerReceiver.Builder builder) throws UsageException {
+      if (!enabled) {
+        if (keyStore != null || password != null) {
+          throw new UsageException(
+              (keyStore != null ? "--keystore" : "--keystore-password")
+                  + " needs --tls, which serves HTTPS");
+        }
+        return;
+      }
+      if (keyStore == null && password == null) {
+        builder.tls();
+      } else if (keyStore == null) {
+        throw new UsageException(
+            "--keystore-password needs --keystore, e.g. --keystore " + EXAMPLES.get("--keystore"));
+      } else if (password == null) {
+        throw new UsageException(
+            "--keystore needs --keystore-password, e.g. --keystore-password "
+                + EXAMPLES.get("--keystore-password"));
+      } else {
+        try {
+          builder.tls(Path.of(keyStore), password);
+        } catch (InvalidPathException e) {
+          throw new UsageException("--keystore: " + e.getMessage());
+        }
+      }
+    }
   }
 
   private static void apply(EventBunkerReceiver.Builder builder, String flag, String value)

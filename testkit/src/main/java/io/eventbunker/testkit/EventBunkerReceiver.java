@@ -1,6 +1,8 @@
 package io.eventbunker.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Fault settings can be changed from any thread while requests are served. {@link #reset()}
  * restores them to what the receiver was built with.
+ *
+ * <p>With {@link Builder#tls()} it serves HTTPS (HTTP/1.1 only: the JDK's server has no HTTP/2)
+ * with a certificate generated at start; {@link #clientSslContext()} trusts it.
  */
 public final class EventBunkerReceiver implements AutoCloseable {
   /** Default port: {@value}, any free port; read the chosen one from {@link #port()}. */
@@ -79,6 +85,7 @@ public final class EventBunkerReceiver implements AutoCloseable {
   private @Nullable ExecutorService httpThreads;
   private @Nullable ScheduledExecutorService latencyTimer;
   private @Nullable EventsFile eventsFile;
+  private @Nullable ReceiverTls tls;
   private volatile @Nullable URI baseUri;
 
   EventBunkerReceiver(ReceiverConfig config) {
@@ -99,7 +106,8 @@ public final class EventBunkerReceiver implements AutoCloseable {
    * Starts listening. A receiver starts once; build another for a fresh start.
    *
    * @return this receiver, for {@code builder()...build().start()}
-   * @throws UncheckedIOException when the port cannot be bound or the events file not opened
+   * @throws UncheckedIOException when the port cannot be bound, the events file not opened, or with
+   *     TLS the certificate not generated or the key store not read
    */
   public synchronized EventBunkerReceiver start() {
     if (started || closed) {
@@ -118,18 +126,26 @@ public final class EventBunkerReceiver implements AutoCloseable {
     if (System.getProperty(NO_DELAY_PROPERTY) == null) {
       System.setProperty(NO_DELAY_PROPERTY, "true");
     }
+    ReceiverTls serverTls = config.tls ? ReceiverTls.create(config, address) : null;
     HttpServer httpServer;
     try {
-      httpServer = HttpServer.create(address, ACCEPT_BACKLOG);
+      httpServer = createServer(address, serverTls);
     } catch (IOException e) {
+      if (serverTls != null) {
+        serverTls.close();
+      }
       throw new UncheckedIOException(
           "Cannot listen on " + config.host + ":" + config.port + ": " + e.getMessage(), e);
     }
+    tls = serverTls;
     if (config.eventsFile != null) {
       try {
         eventsFile = EventsFile.open(config.eventsFile);
       } catch (IOException e) {
         httpServer.stop(0);
+        if (serverTls != null) {
+          serverTls.close();
+        }
         throw new UncheckedIOException(
             "Cannot open the events file " + config.eventsFile + ": " + e, e);
       }
@@ -149,18 +165,29 @@ public final class EventBunkerReceiver implements AutoCloseable {
     faults.markStarted();
     httpServer.start();
     server = httpServer;
-    baseUri = baseUri(httpServer.getAddress().getAddress(), port);
+    baseUri =
+        baseUri(serverTls != null ? "https" : "http", httpServer.getAddress().getAddress(), port);
     started = true;
     return this;
   }
 
-  private static URI baseUri(InetAddress address, int port) {
+  private static HttpServer createServer(InetSocketAddress address, @Nullable ReceiverTls tls)
+      throws IOException {
+    if (tls == null) {
+      return HttpServer.create(address, ACCEPT_BACKLOG);
+    }
+    HttpsServer server = HttpsServer.create(address, ACCEPT_BACKLOG);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls.certificate().serverSslContext()));
+    return server;
+  }
+
+  private static URI baseUri(String scheme, InetAddress address, int port) {
     // Clients cannot connect to the wildcard address; loopback reaches a wildcard listener.
     String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
     if (host.indexOf(':') >= 0) {
       host = "[" + host + "]";
     }
-    return URI.create("http://" + host + ":" + port + "/");
+    return URI.create(scheme + "://" + host + ":" + port + "/");
   }
 
   /** The port the receiver listens on. */
@@ -168,14 +195,43 @@ public final class EventBunkerReceiver implements AutoCloseable {
     return requireStarted().getPort();
   }
 
-  /** The track API URL to configure in the code under test: {@code http://127.0.0.1:PORT/post}. */
+  /**
+   * The track API URL to configure in the code under test: {@code http://127.0.0.1:PORT/post}, or
+   * {@code https://} with TLS.
+   */
   public URI endpoint() {
     return requireStarted().resolve(TrackEndpoint.PATH.substring(1));
   }
 
-  /** The live inbox page: {@code http://127.0.0.1:PORT/}. */
+  /** The live inbox page: {@code http://127.0.0.1:PORT/}, or {@code https://} with TLS. */
   public URI inbox() {
     return requireStarted();
+  }
+
+  /**
+   * The certificate served with {@link Builder#tls()}: where its trust store and PEM file are, for
+   * clients in other processes. The files are deleted by {@link #close()}.
+   *
+   * @throws IllegalStateException when the receiver is not started, or serves plain HTTP
+   */
+  public TestCertificate certificate() {
+    requireStarted();
+    ReceiverTls serverTls = tls;
+    if (serverTls == null) {
+      throw new IllegalStateException(
+          "This receiver serves plain HTTP: build it with tls() to serve HTTPS");
+    }
+    return serverTls.certificate();
+  }
+
+  /**
+   * TLS for a client that trusts this receiver's certificate and no other: {@code
+   * HttpClient.newBuilder().sslContext(receiver.clientSslContext())}.
+   *
+   * @throws IllegalStateException when the receiver is not started, or serves plain HTTP
+   */
+  public SSLContext clientSslContext() {
+    return certificate().clientSslContext();
   }
 
   private URI requireStarted() {
@@ -345,6 +401,9 @@ public final class EventBunkerReceiver implements AutoCloseable {
     // The events file is closed only once no request thread can still be writing to it.
     awaitTermination(timer);
     awaitTermination(threads);
+    if (tls != null) {
+      tls.close();
+    }
     if (eventsFile != null) {
       try {
         eventsFile.close();
@@ -378,6 +437,9 @@ public final class EventBunkerReceiver implements AutoCloseable {
     private FaultSettings faults = FaultSettings.NONE;
     private OutageMode outageMode = OutageMode.SERVICE_UNAVAILABLE;
     private final List<OutageWindow> outageWindows = new ArrayList<>();
+    private boolean tls;
+    private @Nullable Path keyStore;
+    private String keyStorePassword = "";
 
     private Builder() {}
 
@@ -508,6 +570,35 @@ public final class EventBunkerReceiver implements AutoCloseable {
     }
 
     /**
+     * Serves HTTPS instead of HTTP, with a self-signed certificate generated at start for
+     * localhost, 127.0.0.1, ::1 and the host listened on. {@link
+     * EventBunkerReceiver#clientSslContext()} trusts it. HTTP/1.1 only. Default: plain HTTP.
+     */
+    public Builder tls() {
+      this.tls = true;
+      this.keyStore = null;
+      this.keyStorePassword = "";
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with the first key and certificate of this PKCS12 key store; the key's password
+     * must be the store's. {@link TestCertificate#keyStore()} is one.
+     */
+    public Builder tls(Path keyStore, String password) {
+      if (keyStore == null) {
+        throw new IllegalArgumentException("keyStore must not be null");
+      }
+      if (password == null) {
+        throw new IllegalArgumentException("key store password must not be null");
+      }
+      this.tls = true;
+      this.keyStore = keyStore;
+      this.keyStorePassword = password;
+      return this;
+    }
+
+    /**
      * A receiver with these settings, not yet listening: call {@link EventBunkerReceiver#start()}.
      */
     public EventBunkerReceiver build() {
@@ -525,7 +616,10 @@ public final class EventBunkerReceiver implements AutoCloseable {
           eventsFile,
           faults,
           outageMode,
-          outageWindows);
+          outageWindows,
+          tls,
+          keyStore,
+          keyStorePassword);
     }
   }
 }

@@ -44,7 +44,12 @@ public final class EventBunkerReceiverMain {
     try {
       receiver = new EventBunkerReceiver(config).start();
     } catch (UncheckedIOException e) {
-      err.println("error: " + e.getMessage() + "; choose another --port, --host or --events-file");
+      err.println(
+          "error: "
+              + e.getMessage()
+              + (config.tls
+                  ? "; choose another --port, --host, --events-file or --keystore"
+                  : "; choose another --port, --host or --events-file"));
       return EXIT_CANNOT_START;
     }
     try (receiver) {
@@ -52,6 +57,19 @@ public final class EventBunkerReceiverMain {
       out.println("  track API  POST " + receiver.endpoint());
       out.println("  write keys " + String.join(", ", config.writeKeys));
       out.println("  inbox      " + receiver.inbox());
+      if (config.tls) {
+        TestCertificate certificate = receiver.certificate();
+        out.println(
+            "  TLS        certificate "
+                + certificate.certificatePem()
+                + " for "
+                + String.join(", ", certificate.names()));
+        out.println(
+            "  trust it   -Djavax.net.ssl.trustStore="
+                + certificate.trustStore()
+                + " -Djavax.net.ssl.trustStorePassword="
+                + TestCertificate.PASSWORD);
+      }
       out.flush();
       serve.accept(receiver);
     }

@@ -18,6 +18,10 @@ final class ReceiverConfig {
   final FaultSettings faults;
   final OutageMode outageMode;
   final List<OutageWindow> outageWindows;
+  final boolean tls;
+  // With tls: the key store to serve, or null to generate a certificate. Its password, or "".
+  final @Nullable Path keyStore;
+  final String keyStorePassword;
 
   ReceiverConfig(
       int port,
@@ -29,7 +33,10 @@ final class ReceiverConfig {
       @Nullable Path eventsFile,
       FaultSettings faults,
       OutageMode outageMode,
-      List<OutageWindow> outageWindows) {
+      List<OutageWindow> outageWindows,
+      boolean tls,
+      @Nullable Path keyStore,
+      String keyStorePassword) {
     this.port = port;
     this.host = host;
     this.writeKeys = Set.copyOf(writeKeys);
@@ -40,5 +47,8 @@ final class ReceiverConfig {
     this.faults = faults;
     this.outageMode = outageMode;
     this.outageWindows = List.copyOf(outageWindows);
+    this.tls = tls;
+    this.keyStore = keyStore;
+    this.keyStorePassword = keyStorePassword;
   }
 }

@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +21,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class EventBunkerReceiverMainTest {
+  private static final Pattern TRUST_LINE =
+      Pattern.compile(
+          "  trust it   -Djavax\\.net\\.ssl\\.trustStore=(\\S+)"
+              + " -Djavax\\.net\\.ssl\\.trustStorePassword=changeit");
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final List<EventBunkerReceiver> served = new ArrayList<>();
@@ -72,6 +81,9 @@ class EventBunkerReceiverMainTest {
             "--retry-after",
             "--outage",
             "--outage-mode",
+            "--tls",
+            "--keystore",
+            "--keystore-password",
             "--help")) {
       assertTrue(out().contains("  " + flag + " "), "usage lists " + flag);
     }
@@ -101,6 +113,11 @@ class EventBunkerReceiverMainTest {
           --outage-mode 500           | --outage-mode is 503 or close, got "500"
           --max-events 0              | --max-events: maxEvents must be positive, got 0
           --query-key=                | --query-key: query key must not be empty
+          --tls=yes                   | --tls takes no value; give --keystore for a key store of yours
+          --keystore k.p12            | --keystore needs --tls, which serves HTTPS
+          --keystore-password pw      | --keystore-password needs --tls, which serves HTTPS
+          --tls --keystore k.p12      | --keystore needs --keystore-password, e.g. --keystore-password changeit
+          --tls --keystore-password p | --keystore-password needs --keystore, e.g. --keystore keystore.p12
           """)
   void badFlagPrintsOneLineNamingItAndExitsTwo(String args, String message) {
     int status = run(args.split(" "));
@@ -180,18 +197,35 @@ class EventBunkerReceiverMainTest {
   void flagsSetTheReceiverUp() throws Exception {
     CommandLine commandLine =
         CommandLine.parse(
-            "--port", "9999",
-            "--host", "0.0.0.0",
-            "--write-key", "w1",
-            "--write-key", "w2",
-            "--delete-key", "d",
-            "--max-events", "50",
-            "--latency", "30-40ms",
-            "--error-rate", "0.1",
-            "--too-many-requests-rate", "0.2",
-            "--retry-after", "2s",
-            "--outage", "0s-1m",
-            "--outage-mode", "close");
+            "--port",
+            "9999",
+            "--host",
+            "0.0.0.0",
+            "--write-key",
+            "w1",
+            "--write-key",
+            "w2",
+            "--delete-key",
+            "d",
+            "--max-events",
+            "50",
+            "--latency",
+            "30-40ms",
+            "--error-rate",
+            "0.1",
+            "--too-many-requests-rate",
+            "0.2",
+            "--retry-after",
+            "2s",
+            "--outage",
+            "0s-1m",
+            "--outage-mode",
+            "close",
+            "--tls",
+            "--keystore",
+            "k.p12",
+            "--keystore-password",
+            "pw");
 
     ReceiverConfig config = commandLine.builder.config();
     assertAll(
@@ -207,6 +241,9 @@ class EventBunkerReceiverMainTest {
         () -> assertEquals(0.2, config.faults.tooManyRequestsRate),
         () -> assertEquals(Duration.ofSeconds(2), config.faults.retryAfter),
         () -> assertEquals(OutageMode.CLOSE_CONNECTION, config.outageMode),
+        () -> assertTrue(config.tls),
+        () -> assertEquals(Path.of("k.p12"), config.keyStore),
+        () -> assertEquals("pw", config.keyStorePassword),
         () -> assertEquals(1, config.outageWindows.size()),
         () -> assertTrue(config.outageWindows.get(0).contains(Duration.ofSeconds(59).toNanos())),
         () -> assertFalse(config.outageWindows.get(0).contains(Duration.ofSeconds(60).toNanos())));
@@ -218,6 +255,7 @@ class EventBunkerReceiverMainTest {
 
     assertEquals(8787, config.port);
     assertEquals(Set.of(EventBunkerReceiver.DEFAULT_WRITE_KEY), config.writeKeys);
+    assertFalse(config.tls);
   }
 
   @ParameterizedTest
@@ -260,5 +298,59 @@ class EventBunkerReceiverMainTest {
 
     assertEquals(0, status, err());
     assertEquals(List.of(503), statuses);
+  }
+
+  @Test
+  void tlsServesHttpsAndPrintsATrustStoreThatWorks() {
+    List<String> answers = new ArrayList<>();
+    List<Path> trustStores = new ArrayList<>();
+
+    int status =
+        run(
+            receiver -> {
+              try {
+                Matcher trust = TRUST_LINE.matcher(out());
+                assertTrue(trust.find(), out());
+                Path trustStore = Path.of(trust.group(1));
+                trustStores.add(trustStore);
+                HttpClient client =
+                    HttpClient.newBuilder().sslContext(Http.trusting(trustStore)).build();
+                HttpResponse<String> response =
+                    Http.postAsync(
+                            client,
+                            receiver.endpoint(),
+                            EventBunkerReceiver.DEFAULT_WRITE_KEY,
+                            Http.event("a"))
+                        .get();
+                answers.add(response.statusCode() + " " + response.version());
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            },
+            "--port",
+            "0",
+            "--tls");
+
+    assertEquals(0, status, err());
+    assertEquals(List.of("200 HTTP_1_1"), answers);
+    assertTrue(out().contains("  track API  POST https://127.0.0.1:"), out());
+    assertTrue(out().contains("/certificate.pem for localhost, 127.0.0.1, "), out());
+    assertFalse(Files.exists(trustStores.get(0)), "deleted when the receiver stops");
+  }
+
+  @Test
+  void aKeyStoreThatCannotBeReadExitsOne() {
+    Path missing = dir.resolve("missing.p12");
+
+    int status =
+        run("--port", "0", "--tls", "--keystore", missing.toString(), "--keystore-password", "pw");
+
+    assertEquals(1, status);
+    assertEquals(
+        "error: Cannot read the key store "
+            + missing
+            + ": no such file; choose another --port, --host, --events-file or --keystore"
+            + System.lineSeparator(),
+        err());
   }
 }

@@ -1,13 +1,20 @@
 package io.eventbunker.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Real loopback HTTP with the JDK client, as users' code would send it. */
 final class Http {
@@ -59,6 +66,22 @@ final class Http {
       request.header(WRITE_KEY_HEADER, writeKey);
     }
     return request.build();
+  }
+
+  /**
+   * TLS that trusts what a PKCS12 trust store holds, as {@code -Djavax.net.ssl.trustStore} does.
+   */
+  static SSLContext trusting(Path trustStore) throws IOException, GeneralSecurityException {
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(trustStore)) {
+      trusted.load(in, TestCertificate.PASSWORD.toCharArray());
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
   }
 
   static String event(String name) {
