@@ -1,6 +1,7 @@
 package io.eventbunker.logback;
 
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,17 @@ final class Segment {
   private void settle(int count) {
     int settled = acknowledged.addAndGet(count);
     spool.recordsSettled(count, sealed && settled == records);
+  }
+
+  void closeReader() {
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        // A reader holds nothing to flush: a failed close loses nothing.
+      }
+      reader = null;
+    }
   }
 
   /** Every record written to it has been read back and settled: the file can go. */

@@ -2,14 +2,17 @@ package io.eventbunker.logback;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +67,10 @@ final class SpoolLock implements Closeable {
     }
     try {
       FileChannel channel =
-          FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileChannel.open(
+              key,
+              EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              PrivateFiles.file(key));
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -79,11 +85,27 @@ final class SpoolLock implements Closeable {
         channel.close();
         throw new Held(describeHolder(directory));
       }
-      Files.write(directory.resolve(OWNER_FILE), owner.getBytes(StandardCharsets.UTF_8));
+      writeOwner(directory.resolve(OWNER_FILE), owner);
       return new SpoolLock(key, channel, lock);
     } catch (IOException | Held | RuntimeException e) {
       HELD_IN_THIS_JVM.remove(key);
       throw e;
+    }
+  }
+
+  private static void writeOwner(Path file, String owner) throws IOException {
+    try (SeekableByteChannel out =
+        Files.newByteChannel(
+            file,
+            EnumSet.of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING),
+            PrivateFiles.file(file))) {
+      ByteBuffer bytes = ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
     }
   }
 

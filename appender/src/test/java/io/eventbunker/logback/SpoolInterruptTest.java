@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.Duration;
 import io.eventbunker.testkit.EventBunkerReceiver;
 import io.eventbunker.testkit.EventBunkerReceiverExtension;
@@ -17,8 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,17 +110,17 @@ class SpoolInterruptTest {
 
   @Test
   void stopFromAnInterruptedThreadStillWritesWhatWasHandedOver() throws Exception {
-    List<EventResult> results = new CopyOnWriteArrayList<>();
-    Spool spool = Objects.requireNonNull(Spool.open(settings("stopped"), accounting(results)));
+    SpoolFixture fixture = new SpoolFixture("stopped", dir);
+    Spool spool = fixture.open(fixture.settings());
     CountDownLatch released = new CountDownLatch(1);
     // Called on the spool thread after each batch it writes: the first holds it there, so that
     // what is handed over next is still in the hand-off when stop() is called.
     spool.start(() -> awaitQuietly(released));
-    assertTrue(spool.offer(event(0)));
+    assertTrue(spool.offer(SpoolFixture.event(0)));
     await().atMost(WAIT).until(() -> spool.spooled() == 1);
     int count = 20;
     for (int i = 1; i < count; i++) {
-      assertTrue(spool.offer(event(i)));
+      assertTrue(spool.offer(SpoolFixture.event(i)));
     }
 
     AtomicBoolean stillInterrupted = new AtomicBoolean();
@@ -150,51 +146,9 @@ class SpoolInterruptTest {
     stopper.join(WAIT.toMillis());
 
     assertFalse(stopper.isAlive());
-    assertEquals(List.of(), results, "nothing failed");
+    assertEquals(List.of(), fixture.results, "nothing failed");
     assertEquals(count, spool.spooled(), "every event handed over was written");
     assertTrue(stillInterrupted.get(), "the caller's interrupt is kept for it");
-  }
-
-  private AppenderSettings settings(String appenderName) {
-    return new AppenderSettings.Builder(appenderName)
-        .writeKey(AppenderHarness.WRITE_KEY)
-        .endpoint("http://127.0.0.1:9/post") // no sender here: never contacted
-        .queueCapacity(EventBunkerDefaults.QUEUE_CAPACITY)
-        .queueMaxBytes(EventBunkerDefaults.QUEUE_MAX_BYTES)
-        .maxEventBytes(EventBunkerDefaults.MAX_EVENT_BYTES)
-        .appendTimeoutMillis(EventBunkerDefaults.APPEND_TIMEOUT_MS)
-        .maxInFlight(EventBunkerDefaults.MAX_IN_FLIGHT)
-        .connectTimeoutMillis(EventBunkerDefaults.CONNECT_TIMEOUT_MS)
-        .requestTimeoutMillis(EventBunkerDefaults.REQUEST_TIMEOUT_MS)
-        .retryMaxAttempts(EventBunkerDefaults.RETRY_MAX_ATTEMPTS)
-        .retryInitialBackoffMillis(EventBunkerDefaults.RETRY_INITIAL_BACKOFF_MS)
-        .retryMaxBackoffMillis(EventBunkerDefaults.RETRY_MAX_BACKOFF_MS)
-        .retryTimeoutMillis(EventBunkerDefaults.RETRY_TIMEOUT_MS)
-        .shutdownTimeoutMillis(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS)
-        .customerIdentifierMdcKey(EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY)
-        .spoolDirectory(dir.toString())
-        .maxSpoolBytes(EventBunkerDefaults.MAX_SPOOL_BYTES)
-        .spoolMaxAgeMillis(EventBunkerDefaults.SPOOL_MAX_AGE_MS)
-        .build();
-  }
-
-  private static Accounting accounting(List<EventResult> results) {
-    ContextAwareBase target = new ContextAwareBase();
-    target.setContext(new LoggerContext());
-    List<EventBunkerListener> listeners =
-        List.of(
-            new EventBunkerListener() {
-              @Override
-              public void onResult(EventResult result) {
-                results.add(result);
-              }
-            });
-    return new Accounting(() -> "stopped", listeners, target);
-  }
-
-  private static TrackedEvent event(int id) {
-    return new TrackedEvent(
-        "held", System.currentTimeMillis(), null, new String[] {"id"}, new Object[] {id}, 256);
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
