@@ -25,6 +25,7 @@ final class Accounting {
   private final LongAdder failed = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private volatile boolean writeKeyRejected;
+  private volatile boolean endpointMisdirected;
   private volatile @Nullable String lastError;
   private volatile @Nullable String lastRetryReason;
 
@@ -85,6 +86,7 @@ final class Accounting {
     if (event.settle(Outcome.DELIVERED)) {
       delivered.increment();
       writeKeyRejected = false;
+      endpointMisdirected = false;
       notifyListeners(
           new EventResult(
               Outcome.DELIVERED,
@@ -146,6 +148,11 @@ final class Accounting {
 
   void writeKeyRejected(boolean rejectedNow) {
     writeKeyRejected = rejectedNow;
+  }
+
+  /** Something other than the API answered: see {@link EventBunkerStats#endpointMisdirected}. */
+  void endpointMisdirected() {
+    endpointMisdirected = true;
   }
 
   /** The latest event not delivered, and why, for the console; null when none was lost. */
@@ -240,6 +247,7 @@ final class Accounting {
         spooled,
         spooledBytes,
         writeKeyRejected,
+        endpointMisdirected,
         lastError);
   }
 }

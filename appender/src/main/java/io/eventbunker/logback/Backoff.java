@@ -7,8 +7,9 @@ import java.util.function.DoubleSupplier;
  * 500, a reset) is the failed event's own business: it waits its own backoff, and everyone else
  * carries on. But when the endpoint looks down — it cannot be connected to, or {@value
  * #OUTAGE_ROUNDS} rounds of requests in a row failed — the gate closes for everyone and one request
- * at a time probes it, instead of every queued event hammering it. A server's {@code Retry-After}
- * closes the gate for everyone too: it asked all of us to wait.
+ * at a time probes it, instead of every queued event hammering it. While it looks down, a server's
+ * {@code Retry-After} keeps the gate closed at least that long; before, it delays only the event
+ * that got it.
  *
  * <p>Failures of requests that were already on the wire when an earlier failure was counted (an
  * older generation) do not count again: 64 requests failing together are one round, not 64.

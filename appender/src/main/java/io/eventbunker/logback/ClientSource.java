@@ -1,5 +1,7 @@
 package io.eventbunker.logback;
 
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +20,7 @@ final class ClientSource {
   private final ThreadFactory ownedThreads;
   private volatile @Nullable HttpClient built;
   private volatile @Nullable ExecutorService ownedExecutor;
+  private volatile boolean closed;
 
   /**
    * @param ownedThreads the threads of the client built here, unused with a user's client
@@ -38,6 +41,9 @@ final class ClientSource {
     if (client == null) {
       synchronized (this) {
         client = built;
+        if (closed) {
+          throw new IllegalStateException("the appender has stopped");
+        }
         if (client == null) {
           client = build();
           built = client;
@@ -53,21 +59,28 @@ final class ClientSource {
     // requests moved to send(), the client still hands its selector's work to it).
     ExecutorService executor = Executors.newCachedThreadPool(ownedThreads);
     ownedExecutor = executor;
-    return HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        // Never: a redirect would carry the write key to another host.
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(executor)
-        .build();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            // Never: a redirect would carry the write key to another host.
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(executor);
+    InetSocketAddress proxy = settings.proxy();
+    if (proxy != null) {
+      builder.proxy(ProxySelector.of(proxy));
+    } // else the JDK's default selector: -Dhttps.proxyHost and the like keep working
+    return builder.build();
   }
 
   /** Closes what was built here; a user's client is theirs to close. */
   synchronized void close(StatusReporter status) {
+    closed = true;
     ExecutorService executor = ownedExecutor;
     if (executor != null) {
       executor.shutdownNow();
     }
     HttpClient client = built;
+    built = null; // before Java 21 its selector thread ends only once the client is unreachable
     if (client instanceof AutoCloseable) { // Java 21 and later
       try {
         ((AutoCloseable) client).close();

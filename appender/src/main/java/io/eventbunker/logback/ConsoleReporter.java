@@ -30,9 +30,17 @@ final class ConsoleReporter {
     this.nanoClock = nanoClock;
   }
 
-  /** The API refused the key: said once per refusal, since sending then pauses. */
-  void writeKeyRefused(String explanation) {
+  /**
+   * The API refused the key, or something else answered: said once per pause, since sending then
+   * pauses.
+   */
+  void endpointProblem(String explanation) {
     print(prefix + explanation);
+  }
+
+  /** "EventBunker appender 'name' ", to begin a line with. */
+  String prefix() {
+    return prefix;
   }
 
   /**

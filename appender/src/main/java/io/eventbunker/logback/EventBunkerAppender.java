@@ -49,6 +49,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   private FileSize maxSpoolBytes = new FileSize(EventBunkerDefaults.MAX_SPOOL_BYTES);
   private Duration spoolMaxAge = Duration.buildByMilliseconds(EventBunkerDefaults.SPOOL_MAX_AGE_MS);
   private @Nullable HttpClient httpClient;
+  private @Nullable String proxy;
   private boolean consoleWarnings = EventBunkerDefaults.CONSOLE_WARNINGS;
 
   private volatile @Nullable Pipeline pipeline;
@@ -60,7 +61,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
     }
     AppenderSettings settings;
     try {
-      settings = settings();
+      settings = AppenderSettingsBuilder.from(this, writeKey, httpClient);
     } catch (InvalidSettingException e) {
       if (e.isMissingWriteKey()) {
         // A warning, not an error: Spring Boot refuses to start on error statuses, and its
@@ -71,32 +72,12 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
       }
       return;
     }
-    if (AppenderSettings.isUndefinedVariable(spoolDirectory)) {
-      addWarn(
-          "EventBunker appender '"
-              + getName()
-              + "' has <spoolDirectory> "
-              + spoolDirectory
-              + ", an undefined variable: it runs without a spool. Define the variable, or give"
-              + " a default such as ${NAME:-/var/spool/myapp}.");
-    }
-    if (settings.sendsKeyInClear()) {
-      addWarn(
-          "EventBunker appender '"
-              + getName()
-              + "' sends to "
-              + settings.endpoint()
-              + " over plain http: the write key travels unencrypted. Use https outside"
-              + " local testing.");
-    }
+    settings.warnings().forEach(this::addWarn);
     pipeline = Pipeline.start(settings, httpClient, accounting, getName());
     super.start();
   }
 
-  /**
-   * Delivers what is queued and in flight within {@code shutdownTimeout}, then reports what was
-   * left undelivered. Never blocks much longer than that timeout.
-   */
+  /** Delivers what is queued and in flight within {@code shutdownTimeout}, then reports. */
   @Override
   public void stop() {
     Pipeline current = pipeline;
@@ -119,44 +100,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
     super.stop();
     Pipeline stopping = pipeline;
     if (stopping != null) {
-      stopping.stop(timeoutNanos);
-      reportTotals(stopping);
-    }
-  }
-
-  private void reportTotals(Pipeline stopped) {
-    EventBunkerStats stats = getStats();
-    Spool spool = stopped.spool();
-    // Spooled events are not lost: the next start sends them.
-    long undelivered =
-        stats.rejected() + stats.dropped() + stats.failed() + stats.pending() - stats.spooled();
-    String totals =
-        "EventBunker appender '"
-            + getName()
-            + "' stopped: "
-            + stats.accepted()
-            + " events accepted, "
-            + stats.delivered()
-            + " delivered, "
-            + stats.rejected()
-            + " rejected, "
-            + stats.dropped()
-            + " dropped, "
-            + stats.failed()
-            + " failed"
-            + (spool != null && stats.spooled() > 0
-                ? ", "
-                    + stats.spooled()
-                    + " kept in the spool in "
-                    + spool.directory()
-                    + " for the next start."
-                : ".");
-    if (undelivered == 0) {
-      addInfo(totals);
-    } else {
-      String latest = accounting.lastLoss();
-      addWarn(totals + " Earlier warnings say why events were not delivered.");
-      stopped.console().stopped(totals + (latest == null ? "" : " Latest: " + latest));
+      stopping.stop(timeoutNanos); // and reports the totals
     }
   }
 
@@ -187,26 +131,17 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
    */
   public FlushReport flush(java.time.@Nullable Duration timeout) {
     Pipeline current = pipeline;
-    if (current == null || !isStarted()) {
-      return new FlushReport(0, 0, 0, 0, 0);
-    }
-    return current.flush(timeout);
+    return current == null || !isStarted()
+        ? new FlushReport(0, 0, 0, 0, 0)
+        : current.flush(timeout);
   }
 
   /** A snapshot of the counters; see {@link EventBunkerStats} for the accounting identity. */
   public EventBunkerStats getStats() {
     Pipeline current = pipeline;
-    if (current == null) {
-      return accounting.snapshot(0, queueCapacity, 0, false, 0, 0);
-    }
-    Spool spool = current.spool();
-    return accounting.snapshot(
-        current.queueSize(),
-        current.queueCapacity(),
-        current.inFlight(),
-        spool != null,
-        spool == null ? 0 : spool.spooled(),
-        spool == null ? 0 : spool.spooledBytes());
+    return current == null
+        ? accounting.snapshot(0, queueCapacity, 0, false, 0, 0)
+        : current.stats();
   }
 
   /** Adds a listener for per-event outcomes; effective at once. */
@@ -217,31 +152,6 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   /** Removes a listener added with {@link #addListener}. */
   public void removeListener(EventBunkerListener listener) {
     listeners.remove(listener);
-  }
-
-  private AppenderSettings settings() {
-    return new AppenderSettings.Builder(getName())
-        .writeKey(writeKey)
-        .endpoint(endpoint)
-        .queueCapacity(queueCapacity)
-        .queueMaxBytes(queueMaxBytes.getSize())
-        .maxEventBytes(maxEventBytes.getSize())
-        .appendTimeoutMillis(appendTimeout.getMilliseconds())
-        .maxInFlight(maxInFlight)
-        .connectTimeoutMillis(connectTimeout.getMilliseconds())
-        .requestTimeoutMillis(requestTimeout.getMilliseconds())
-        .retryMaxAttempts(retryMaxAttempts)
-        .retryInitialBackoffMillis(retryInitialBackoff.getMilliseconds())
-        .retryMaxBackoffMillis(retryMaxBackoff.getMilliseconds())
-        .retryTimeoutMillis(retryTimeout.getMilliseconds())
-        .shutdownTimeoutMillis(shutdownTimeout.getMilliseconds())
-        .customerIdentifierMdcKey(customerIdentifierMdcKey)
-        .mdcKeys(mdcKeys)
-        .spoolDirectory(spoolDirectory)
-        .maxSpoolBytes(maxSpoolBytes.getSize())
-        .spoolMaxAgeMillis(spoolMaxAge.getMilliseconds())
-        .consoleWarnings(consoleWarnings)
-        .build();
   }
 
   /** The project's write key (required). Never printed anywhere. */
@@ -262,6 +172,20 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   /** The track API URL in use. */
   public String getEndpoint() {
     return endpoint;
+  }
+
+  /**
+   * A proxy for the appender's own client, as {@code host:port}; default none, which leaves the
+   * JVM's proxy properties ({@code https.proxyHost}, {@code https.proxyPort}) in charge. Ignored
+   * with {@link #setHttpClient}.
+   */
+  public void setProxy(@Nullable String proxy) {
+    this.proxy = proxy;
+  }
+
+  /** The proxy setting, {@code host:port}, or null. */
+  public @Nullable String getProxy() {
+    return proxy;
   }
 
   /** Events the queue holds; default {@value EventBunkerDefaults#QUEUE_CAPACITY}. */

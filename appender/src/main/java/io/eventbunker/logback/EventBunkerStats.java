@@ -20,6 +20,7 @@ public final class EventBunkerStats {
   private final long spooled;
   private final long spooledBytes;
   private final boolean writeKeyRejected;
+  private final boolean endpointMisdirected;
   private final @Nullable String lastError;
 
   EventBunkerStats(
@@ -36,6 +37,7 @@ public final class EventBunkerStats {
       long spooled,
       long spooledBytes,
       boolean writeKeyRejected,
+      boolean endpointMisdirected,
       @Nullable String lastError) {
     this.accepted = accepted;
     this.delivered = delivered;
@@ -50,6 +52,7 @@ public final class EventBunkerStats {
     this.spooled = spooled;
     this.spooledBytes = spooledBytes;
     this.writeKeyRejected = writeKeyRejected;
+    this.endpointMisdirected = endpointMisdirected;
     this.lastError = lastError;
   }
 
@@ -133,6 +136,15 @@ public final class EventBunkerStats {
   /** True after the API refused the write key (401), until a later request succeeds. */
   public boolean writeKeyRejected() {
     return writeKeyRejected;
+  }
+
+  /**
+   * True after something other than the API answered (a wrong URL's 404, a proxy's 407, a
+   * firewall's page) or TLS failed, until a later request succeeds: sending is paused, and events
+   * wait.
+   */
+  public boolean endpointMisdirected() {
+    return endpointMisdirected;
   }
 
   /** The most recent error's description, or null if there was none. */

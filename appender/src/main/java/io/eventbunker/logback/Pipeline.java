@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -29,8 +31,11 @@ final class Pipeline {
   private final @Nullable Spool spool;
   private final EventSender sender;
 
-  /** Threads for the requests (one per request in flight) and for retries; a cached pool. */
+  /** Threads for the requests, one per request in flight; a cached pool. */
   private final ExecutorService requestThreads;
+
+  /** One thread for retry delays and request watchdogs: the appender's own, stopped with it. */
+  private final ScheduledExecutorService timer;
 
   private final ClientSource client;
 
@@ -52,9 +57,21 @@ final class Pipeline {
     this.requestThreads =
         Executors.newCachedThreadPool(
             daemonThreads("eventbunker-request-", settings.appenderName()));
+    ScheduledThreadPoolExecutor timerThread =
+        new ScheduledThreadPoolExecutor(
+            1, daemonThreads("eventbunker-timer-", settings.appenderName()));
+    timerThread.setRemoveOnCancelPolicy(true); // a watchdog per request, nearly all cancelled
+    this.timer = timerThread;
     this.sender =
         new EventSender(
-            settings, queue, spool, client, requestThreads, accounting, console, userAgent());
+            settings,
+            queue,
+            spool,
+            new Transport(settings, client, userAgent()),
+            requestThreads,
+            timer,
+            accounting,
+            console);
     this.client = client;
   }
 
@@ -112,6 +129,14 @@ final class Pipeline {
    * are shut only once the sender has finished with them.
    */
   void stop(long timeoutNanos) {
+    try {
+      stopThreads(timeoutNanos);
+    } finally {
+      reportStopped();
+    }
+  }
+
+  private void stopThreads(long timeoutNanos) {
     boolean senderFinished = sender.stop(timeoutNanos);
     if (spool != null) {
       spool.stop();
@@ -127,6 +152,7 @@ final class Pipeline {
       return;
     }
     requestThreads.shutdownNow();
+    timer.shutdownNow();
     client.close(accounting.status());
   }
 
@@ -147,25 +173,51 @@ final class Pipeline {
     return settings.shutdownTimeoutNanos();
   }
 
-  ConsoleReporter console() {
-    return console;
+  EventBunkerStats stats() {
+    return accounting.snapshot(
+        queue.size(),
+        queue.capacity(),
+        sender.inFlight(),
+        spool != null,
+        spool == null ? 0 : spool.spooled(),
+        spool == null ? 0 : spool.spooledBytes());
   }
 
-  int queueSize() {
-    return queue.size();
-  }
-
-  int queueCapacity() {
-    return queue.capacity();
-  }
-
-  int inFlight() {
-    return sender.inFlight();
-  }
-
-  /** The spool in use, or null. */
-  @Nullable Spool spool() {
-    return spool;
+  /**
+   * Once stopped: the totals, as a warning on the console too when any event was not delivered.
+   * Spooled events are not lost: the next start sends them.
+   */
+  private void reportStopped() {
+    EventBunkerStats stats = stats();
+    long undelivered =
+        stats.rejected() + stats.dropped() + stats.failed() + stats.pending() - stats.spooled();
+    String totals =
+        console.prefix()
+            + "stopped: "
+            + stats.accepted()
+            + " events accepted, "
+            + stats.delivered()
+            + " delivered, "
+            + stats.rejected()
+            + " rejected, "
+            + stats.dropped()
+            + " dropped, "
+            + stats.failed()
+            + " failed"
+            + (spool != null && stats.spooled() > 0
+                ? ", "
+                    + stats.spooled()
+                    + " kept in the spool in "
+                    + spool.directory()
+                    + " for the next start."
+                : ".");
+    if (undelivered == 0) {
+      accounting.status().info(totals);
+    } else {
+      String latest = accounting.lastLoss();
+      accounting.status().warn(totals + " Earlier warnings say why events were not delivered.");
+      console.stopped(totals + (latest == null ? "" : " Latest: " + latest));
+    }
   }
 
   private String spoolBehindMessage(Spool full) {

@@ -102,16 +102,6 @@ class DeliveryTest {
   }
 
   @Test
-  void otherClientErrorsAreRejectedWithoutRetry() {
-    api.stubFor(post("/post").willReturn(aResponse().withStatus(404).withBody("no such route")));
-    start(a -> {});
-    harness.logger.info(EVENT, "signup_completed");
-
-    assertEquals(Outcome.REJECTED, onlyResult().outcome());
-    assertEquals(1, requests().size());
-  }
-
-  @Test
   void unauthorizedIsExplainedOnceAndStopsFurtherRequests() {
     api.stubFor(
         post("/post")
@@ -210,6 +200,26 @@ class DeliveryTest {
 
     assertEquals(Outcome.DELIVERED, onlyResult().outcome());
     assertEquals(2, requests().size());
+  }
+
+  @Test
+  void requestTimeoutIsRetried() {
+    firstThenOk(aResponse().withStatus(408));
+    start(a -> {});
+    harness.logger.info(EVENT, "signup_completed");
+
+    assertEquals(Outcome.DELIVERED, onlyResult().outcome());
+    assertEquals(2, requests().size());
+  }
+
+  @Test
+  void aHugeAnswerIsReadOnlyUpToItsBound() {
+    api.stubFor(
+        post("/post").willReturn(aResponse().withStatus(200).withBody("x".repeat(4 << 20))));
+    start(a -> {});
+    harness.logger.info(EVENT, "signup_completed");
+
+    assertEquals(Outcome.DELIVERED, onlyResult().outcome(), "the rest is read and discarded");
   }
 
   @Test

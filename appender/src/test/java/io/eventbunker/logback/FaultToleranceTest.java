@@ -168,16 +168,21 @@ class FaultToleranceTest {
   }
 
   @Test
-  void untrustedCertificateFailsAndIsNeverTrusted() {
+  void anUntrustedCertificatePausesSendingAndIsNeverTrusted() {
     String https = "https://localhost:" + api.getRuntimeInfo().getHttpsPort() + "/post";
     api.stubFor(post("/post").willReturn(aResponse().withStatus(200)));
     AppenderHarness harness = new AppenderHarness(https, a -> a.setRetryMaxAttempts(2));
     harness.logger.info(EVENT, "over_tls");
-    EventResult result = harness.awaitResults(1).get(0);
+    await().until(() -> harness.appender.getStats().endpointMisdirected());
+    assertTrue(
+        harness.statusMessages().stream()
+            .anyMatch(m -> m.contains("TLS failed") && m.contains("Sending is paused")),
+        harness.statusMessages().toString());
+    assertEquals(0, harness.appender.getStats().failed(), "a certificate is not retried away");
     harness.close();
 
-    assertEquals(Outcome.FAILED, result.outcome());
-    assertTrue(result.reason().contains("TLS failed"), result.reason());
+    EventResult result = harness.results(Outcome.FAILED).get(0);
+    assertTrue(result.reason().contains("shutdownTimeout"), result.reason());
     assertEquals(
         0,
         api.findAll(postRequestedFor(urlEqualTo("/post"))).size(),

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.eventbunker.logback.EventBunker.EVENT;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,8 @@ class SecrecyTest {
       // A server that echoes the key back in every kind of answer.
       String echo = "Invalid key " + AppenderHarness.WRITE_KEY;
       for (int status : new int[] {400, 401, 500}) {
-        api.stubFor(post("/post").willReturn(aResponse().withStatus(status).withBody(echo)));
+        String body = status == 400 ? "{\"error\":\"" + echo + "\"}" : echo;
+        api.stubFor(post("/post").willReturn(aResponse().withStatus(status).withBody(body)));
         try (AppenderHarness harness =
             new AppenderHarness(api.baseUrl() + "/post", a -> a.setRetryMaxAttempts(1))) {
           harness.logger.info(EVENT, "signup_completed");
@@ -46,6 +48,15 @@ class SecrecyTest {
           harness.appender.stop(); // the stop summary too
           seen.addAll(harness.statusMessages());
         }
+      }
+      // Not the API's answer: held, not settled, until the stop.
+      api.stubFor(post("/post").willReturn(aResponse().withStatus(404).withBody(echo)));
+      try (AppenderHarness harness = new AppenderHarness(api.baseUrl() + "/post")) {
+        harness.logger.info(EVENT, "signup_completed");
+        await().until(() -> harness.appender.getStats().endpointMisdirected());
+        harness.appender.stop();
+        harness.results.forEach(r -> seen.add(r.toString()));
+        seen.addAll(harness.statusMessages());
       }
       try (AppenderHarness remote =
           new AppenderHarness("http://unresolvable.invalid/post", a -> a.setRetryMaxAttempts(1))) {

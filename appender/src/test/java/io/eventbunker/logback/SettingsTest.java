@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsTest {
   @RegisterExtension
@@ -285,5 +287,113 @@ class SettingsTest {
             .withRequestBody(equalToJson("{\"event_name\":\"configured_by_xml\"}", false, true)));
     context.stop();
     assertFalse(appender.isStarted(), "LoggerContext.stop() stops the appender");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\uFEFFwk_live_1", "wk_live_1\u200B", "wk live 1", "wk_l\u00EFve_1"})
+  void aWriteKeyNoHeaderCanCarryIsAnErrorThatNeverShowsIt(String key) {
+    EventBunkerAppender appender = new EventBunkerAppender();
+    List<Status> statuses = startWith(appender, a -> a.setWriteKey(key));
+
+    assertFalse(appender.isStarted());
+    List<String> errors = messages(statuses, Status.ERROR);
+    assertEquals(1, errors.size(), statuses.toString());
+    assertTrue(errors.get(0).contains("<writeKey>"), errors.get(0));
+    assertTrue(errors.get(0).contains("at character"), errors.get(0));
+    assertFalse(errors.get(0).contains("wk"), "never the key: " + errors.get(0));
+  }
+
+  @Test
+  void blanksAroundTheWriteKeyAreTrimmed() {
+    EventBunkerAppender appender = new EventBunkerAppender();
+    List<Status> statuses =
+        startWith(
+            appender,
+            a -> {
+              a.setWriteKey("  wk_live_1\n");
+              a.setEndpoint(api.baseUrl() + "/post");
+            });
+    assertTrue(messages(statuses, Status.ERROR).isEmpty(), statuses.toString());
+  }
+
+  @Test
+  void userInfoInTheEndpointIsNeverShown() {
+    List<Status> clear =
+        startWith(
+            new EventBunkerAppender(),
+            a -> {
+              a.setWriteKey("k");
+              a.setEndpoint("http://user:s3cret@203.0.113.9/post");
+            });
+    List<Status> wrong =
+        startWith(
+            new EventBunkerAppender(),
+            a -> {
+              a.setWriteKey("k");
+              a.setEndpoint("ftp://user:s3cret@203.0.113.9/post");
+            });
+
+    assertTrue(
+        messages(clear, Status.WARN).stream().anyMatch(m -> m.contains("203.0.113.9/post")),
+        clear.toString());
+    assertTrue(messages(wrong, Status.ERROR).stream().anyMatch(m -> m.contains("<endpoint>")));
+    for (Status status :
+        List.of(clear, wrong).stream().flatMap(List::stream).toArray(Status[]::new)) {
+      assertFalse(status.getMessage().contains("s3cret"), status.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://proxy.example:3128", "proxy.example", "proxy.example:99999"})
+  void aProxyThatIsNotHostAndPortIsAnErrorNamingTheSetting(String proxy) {
+    EventBunkerAppender appender = new EventBunkerAppender();
+    List<Status> statuses =
+        startWith(
+            appender,
+            a -> {
+              a.setWriteKey("k");
+              a.setProxy(proxy);
+            });
+
+    assertFalse(appender.isStarted());
+    assertTrue(
+        messages(statuses, Status.ERROR).stream()
+            .anyMatch(m -> m.contains("<proxy>") && m.contains("host:port")),
+        statuses.toString());
+  }
+
+  @Test
+  void aUserClientThatFollowsRedirectsIsRefused() {
+    EventBunkerAppender appender = new EventBunkerAppender();
+    List<Status> statuses =
+        startWith(
+            appender,
+            a -> {
+              a.setWriteKey("k");
+              a.setHttpClient(
+                  java.net.http.HttpClient.newBuilder()
+                      .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                      .build());
+            });
+
+    assertFalse(appender.isStarted());
+    assertTrue(
+        messages(statuses, Status.ERROR).stream().anyMatch(m -> m.contains("follows redirects")),
+        statuses.toString());
+  }
+
+  @Test
+  void theProxySettingSendsThroughTheProxy() {
+    // WireMock as the proxy: the endpoint's host does not even resolve, so only the proxy can
+    // have delivered the event.
+    api.stubFor(post("/post").willReturn(aResponse().withStatus(200)));
+    try (AppenderHarness harness =
+        new AppenderHarness(
+            "http://track.eventbunker.invalid/post",
+            a -> a.setProxy("127.0.0.1:" + api.getPort()))) {
+      harness.logger.info(EVENT, "through_the_proxy");
+      assertEquals(Outcome.DELIVERED, harness.awaitResults(1).get(0).outcome());
+    }
+    api.verify(postRequestedFor(urlEqualTo("/post")));
   }
 }
