@@ -30,6 +30,12 @@ public class EventBunkerProperties {
   /** URL of the EventBunker track API. */
   private String endpoint = "https://track.eventbunker.io/post";
 
+  /**
+   * A proxy for the appender's own client, as host:port. Unset: the JVM's proxy properties
+   * (https.proxyHost, https.proxyPort) apply.
+   */
+  private @Nullable String proxy;
+
   /** Events the queue holds before new ones are dropped (or wait, see append-timeout). */
   private int queueCapacity = 10000;
 
@@ -111,6 +117,18 @@ public class EventBunkerProperties {
   /** Sets {@code eventbunker.endpoint}, the URL of the track API. */
   public void setEndpoint(String endpoint) {
     this.endpoint = endpoint;
+  }
+
+  public @Nullable String getProxy() {
+    return proxy;
+  }
+
+  /**
+   * Sets {@code eventbunker.proxy}, a proxy for the appender's own client as {@code host:port};
+   * without it the JVM's proxy properties apply.
+   */
+  public void setProxy(@Nullable String proxy) {
+    this.proxy = proxy;
   }
 
   public int getQueueCapacity() {

@@ -13,6 +13,10 @@ import java.util.Map;
  * appender runs. Never shows the write key.
  */
 final class HealthReport {
+  static final String MISDIRECTED =
+      "something other than the EventBunker API answered (a wrong eventbunker.endpoint, a proxy or"
+          + " a firewall), or TLS failed: events wait; the last error says what answered";
+
   static final String WRITE_KEY_REFUSED =
       "EventBunker refused the write key (HTTP 401): set a write key (not a query or delete key)"
           + " from the EventBunker web UI in eventbunker.write-key";
@@ -37,6 +41,7 @@ final class HealthReport {
     long spooledBytes = 0;
     int running = 0;
     boolean keyRefused = false;
+    boolean misdirected = false;
     String lastError = null;
     for (EventBunkerAppender appender : appenders) {
       EventBunkerStats stats = appender.getStats();
@@ -48,11 +53,14 @@ final class HealthReport {
       spooledBytes += stats.spooledBytes();
       running += appender.isStarted() ? 1 : 0;
       keyRefused |= stats.writeKeyRejected();
+      misdirected |= stats.endpointMisdirected();
       lastError = stats.lastError() == null ? lastError : stats.lastError();
     }
-    boolean up = running > 0 && !keyRefused;
+    boolean up = running > 0 && !keyRefused && !misdirected;
     if (keyRefused) {
       details.put("reason", WRITE_KEY_REFUSED);
+    } else if (misdirected) {
+      details.put("reason", MISDIRECTED);
     } else if (running == 0) {
       details.put("reason", "the EventBunker appender is not running: see the warning at startup");
     }

@@ -27,6 +27,11 @@ final class PropertyMapping {
               EventBunkerProperties::getEndpoint,
               EventBunkerAppender::setEndpoint),
           new Setting<>(
+              EventBunkerAppender::getProxy,
+              null,
+              EventBunkerProperties::getProxy,
+              EventBunkerAppender::setProxy),
+          new Setting<>(
               EventBunkerAppender::getQueueCapacity,
               EventBunkerDefaults.QUEUE_CAPACITY,
               EventBunkerProperties::getQueueCapacity,

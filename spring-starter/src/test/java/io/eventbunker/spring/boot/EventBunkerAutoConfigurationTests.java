@@ -487,6 +487,27 @@ class EventBunkerAutoConfigurationTests {
     }
   }
 
+  @Test
+  void reportsDownWhenSomethingOtherThanTheApiAnswers() {
+    server.answerStatus(404);
+    try {
+      contextRunner.run(
+          context -> {
+            HealthIndicator health =
+                context.getBean("eventBunkerHealthIndicator", HealthIndicator.class);
+            LoggerFactory.getLogger(getClass()).info(EVENT, "misdirected_event");
+            await().until(() -> health.health().getStatus().equals(Status.DOWN));
+            assertThat(health.health().getDetails())
+                .containsEntry("reason", HealthReport.MISDIRECTED)
+                .containsEntry("rejected", 0L);
+            assertThat(String.valueOf(health.health().getDetails().get("lastError")))
+                .contains("answered HTTP 404");
+          });
+    } finally {
+      server.accept();
+    }
+  }
+
   private ApplicationContextRunner withMeters() {
     return contextRunner.withConfiguration(
         AutoConfigurations.of(
