@@ -66,9 +66,7 @@ final class ResponseHandler {
       // others in flight.
       gate.limitStreams(inFlight.getAsInt() - 1);
       accounting.retrying(event, transport.describe(failure));
-      if (!retries.later(event, 0)) {
-        leftovers.strand(event, "was waiting for a retry");
-      }
+      retryAfter(event, 0, 0);
     } else if (Transport.isTlsFailure(failure) && !leftovers.isClosed()) {
       notTheApi(exchange, transport.describe(failure), now); // retrying mends no certificate
     } else {
@@ -132,8 +130,8 @@ final class ResponseHandler {
       accounting.writeKeyRejected(true);
       console.endpointProblem(explanation);
     }
-    if (!backToSpool(
-        exchange.event)) { // a replayed event stays in the spool: the key may be mended
+    // A replayed event stays in the spool: the key may be mended.
+    if (!backToSpool(exchange.event)) {
       accounting.rejected(exchange.event, explanation, 401);
     }
   }
@@ -160,9 +158,16 @@ final class ResponseHandler {
       leftovers.strand(event, "was in flight");
     } else if (!backToSpool(event)) {
       accounting.retrying(event, why);
-      if (!retries.later(event, gate.heldForNanos(now))) {
-        leftovers.strand(event, "was waiting for a retry");
-      }
+      retryAfter(event, gate.heldForNanos(now), 0);
+    }
+  }
+
+  /** Schedules the event's next attempt; once the sender has closed, strands it instead. */
+  private void retryAfter(TrackedEvent event, long delayNanos, int status) {
+    if (!retries.later(event, delayNanos)) {
+      leftovers.strand(event, "was waiting for a retry", status);
+    } else if (leftovers.isClosed()) {
+      retries.strandAll(leftovers::strand); // the sender may have finished meanwhile
     }
   }
 
@@ -209,11 +214,7 @@ final class ResponseHandler {
         .allowsRetry(
             event.attempts(), now - event.firstAttemptNanos(), Math.max(gateClosed, own))) {
       accounting.retrying(event, reason);
-      if (!retries.later(event, own)) {
-        leftovers.strand(event, "was waiting for a retry", status);
-      } else if (leftovers.isClosed()) {
-        retries.strandAll(leftovers::strand); // the sender may have finished meanwhile
-      }
+      retryAfter(event, own, status);
     } else if (spool == null || !spool.offer(event)) {
       accounting.failed(
           event,
