@@ -65,7 +65,7 @@ public class EventBunkerProperties {
    * closes: it is flushed, while events logged meanwhile are still taken, then stopped. Shutdown
    * never waits much longer than this, unless a spool has events left to write to disk.
    */
-  private Duration shutdownTimeout = Duration.ofSeconds(10);
+  private Duration shutdownTimeout = Duration.ofSeconds(15);
 
   /** The MDC entry whose value becomes the event's customer_identifier. */
   private String customerIdentifierMdcKey = "customer_identifier";
