@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes bench/RESULTS.md: JMH (logging-thread cost), the end-to-end
 # harness (throughput, latency, CPU against the test kit's receiver, wrk and the bare JDK client),
-# memory and shutdown, the spool (write and replay throughput), and fresh JVMs (a new process per
-# trial: first event, burst at exit, first seconds' rate, CPU over a short life).
-# About 13 minutes on 2 cores. Needs a JDK 17+; installs wrk if it is missing.
+# memory and shutdown, the spool (write and replay throughput), fresh JVMs (a new process per
+# trial: first event, burst at exit, first seconds' rate, CPU over a short life), and HTTPS + HTTP/2
+# (warm and fresh JVMs against WireMock over TLS, with h2load as the ceiling; the burst at exit).
+# About 18 minutes on 2 cores. Needs a JDK 17+; installs wrk and h2load if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,14 +12,20 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 started=$SECONDS
 
-if ! command -v wrk >/dev/null; then
-  echo "Installing wrk (the native load generator) with apt-get..."
-  sudo=""
+# Installs Debian package $2 with apt-get if command $1 is missing.
+install_if_missing() {
+  command -v "$1" >/dev/null && return 0
+  echo "Installing $2 ($1, a native load generator) with apt-get..."
+  local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   # Another apt-get may hold the lock on a shared machine: wait for it rather than fail.
-  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
-  $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk
-fi
+  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq &&
+    $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$2"
+}
+install_if_missing wrk wrk
+# Without h2load the HTTPS + HTTP/2 rows are measured all the same, and say it was missing.
+install_if_missing h2load nghttp2-client ||
+  echo "Could not install h2load: the HTTPS + HTTP/2 section will say so."
 
 echo "Building..."
 ./mvnw -B -q -pl bench -am package -DskipTests
@@ -54,6 +61,9 @@ java -Xmx1g -cp "$jar" io.eventbunker.bench.SpoolBenchmark --testkit-jar "$testk
 echo "Fresh JVM..."
 java -Xmx1g -cp "$jar" io.eventbunker.bench.FreshJvm --testkit-jar "$testkit_jar" \
   --out "$results/fresh.json"
+
+echo "HTTPS + HTTP/2..."
+java -Xmx1g -cp "$jar" io.eventbunker.bench.Http2Bench --out "$results/http2.json"
 
 java -cp "$jar" io.eventbunker.bench.Report "$results" bench/RESULTS.md "bench/run.sh" \
   "$started_at" "$load_at_start" "$(cut -d' ' -f1-3 /proc/loadavg)"

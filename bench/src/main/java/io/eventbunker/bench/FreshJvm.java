@@ -1,24 +1,14 @@
 package io.eventbunker.bench;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbunker.logback.EventBunkerDefaults;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The fresh-JVM harness: real processes start cold, log a burst and stop, where the other
@@ -40,13 +30,10 @@ final class FreshJvm {
   static final String QUIET = "quiet";
   static final String JDK = "jdk";
 
-  // The child's own JVM flags, none by default: what an application gets unless it sets some.
-  private static final String CHILD_JVM_ARGS = System.getProperty("bench.child.jvmArgs", "").trim();
   // What reaches the receiver after the child has gone: requests it had sent but not seen answered.
   private static final long SETTLE_MILLIS = 200;
 
   private final Options options;
-  private final ObjectMapper json = new ObjectMapper();
 
   FreshJvm(Options options) {
     this.options = options;
@@ -68,7 +55,7 @@ final class FreshJvm {
     results.put("life_seconds", options.lifeSeconds);
     results.put("rate_seconds", options.rateSeconds);
     results.put("feed_level", FreshJvmChild.FEED_LEVEL);
-    results.put("child_jvm_args", CHILD_JVM_ARGS);
+    results.put("child_jvm_args", ChildJvm.JVM_ARGS);
     List<Map<String, Object>> scenarios = new ArrayList<>();
     for (int latency : options.latencies) {
       Map<String, Object> scenario = new LinkedHashMap<>();
@@ -97,11 +84,11 @@ final class FreshJvm {
           quiets.add(trial(receiver, latency, QUIET, i + "/" + options.trials));
           jdks.add(trial(receiver, latency, JDK, i + "/" + options.trials));
         }
-        scenario.put(QUIET, trialsAndSummary(quiets));
-        scenario.put(JDK, trialsAndSummary(jdks));
-        scenario.put(BURST, trialsAndSummary(bursts));
+        scenario.put(QUIET, ChildJvm.trialsAndSummary(quiets));
+        scenario.put(JDK, ChildJvm.trialsAndSummary(jdks));
+        scenario.put(BURST, ChildJvm.trialsAndSummary(bursts));
         if (life) {
-          scenario.put(LIFE, trialsAndSummary(lives));
+          scenario.put(LIFE, ChildJvm.trialsAndSummary(lives));
         }
       }
       scenarios.add(scenario);
@@ -130,50 +117,24 @@ final class FreshJvm {
       ReceiverProcess receiver, int latency, String mode, String label)
       throws IOException, InterruptedException {
     long receivedBefore = receiver.acceptedCount();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (!CHILD_JVM_ARGS.isEmpty()) {
-      command.addAll(List.of(CHILD_JVM_ARGS.split("\\s+")));
-    }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    if (mode.equals(JDK)) {
-      command.add(ColdJdkClient.class.getName());
-      command.add(receiver.endpoint().toString());
-    } else {
-      command.add(FreshJvmChild.class.getName());
-      command.add(mode);
-      command.add(receiver.endpoint().toString());
-      childArguments(command);
-    }
-    Process child =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    CompletableFuture<String> result = new CompletableFuture<>();
-    Thread reader = new Thread(() -> readResult(child, result), "fresh-child-output");
-    reader.setDaemon(true);
-    reader.start();
-    long timeoutSeconds =
-        (mode.equals(LIFE) ? options.lifeSeconds : 0)
-            + TimeUnit.MILLISECONDS.toSeconds(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS)
-            + 60;
-    String line;
-    long resultAt;
-    try {
-      line = result.get(timeoutSeconds, TimeUnit.SECONDS);
-      resultAt = System.nanoTime();
-    } catch (ExecutionException | TimeoutException e) {
-      child.destroyForcibly();
-      throw new IOException("fresh: the " + mode + " trial gave no result: " + command, e);
-    }
-    boolean exited = child.waitFor(30, TimeUnit.SECONDS);
-    long exitedAt = System.nanoTime();
-    if (!exited) {
-      child.destroyForcibly();
-    }
+    boolean jdk = mode.equals(JDK);
+    List<String> arguments =
+        jdk
+            ? List.of(receiver.endpoint().toString())
+            : FreshJvmChild.arguments(
+                mode,
+                receiver.endpoint(),
+                options.burstEvents,
+                options.threads,
+                options.lifeSeconds,
+                options.rateSeconds);
     Map<String, Object> figures =
-        json.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {});
-    figures.put("exit_after_result_ms", exited ? (exitedAt - resultAt) / 1e6 : null);
-    figures.put("exit_code", exited ? child.exitValue() : null);
+        ChildJvm.run(
+            jdk ? ColdJdkClient.class : FreshJvmChild.class,
+            List.of(),
+            arguments,
+            mode.equals(LIFE) ? options.lifeSeconds : 0,
+            "fresh: the " + mode + " trial");
     Thread.sleep(SETTLE_MILLIS);
     figures.put("receiver_accepted", receiver.acceptedCount() - receivedBefore);
     if (mode.equals(LIFE)) {
@@ -197,80 +158,14 @@ final class FreshJvm {
         figures.get("receiver_accepted"),
         figures.get("stop_ms"),
         figures.get("cpu_ms"),
-        exited ? "" : "; did not exit within 30 s of its result");
+        figures.get("exit_code") != null ? "" : "; did not exit within 30 s of its result");
     return figures;
   }
 
-  private void childArguments(List<String> command) {
-    command.add(Integer.toString(options.burstEvents));
-    command.add(Integer.toString(options.threads));
-    command.add(Integer.toString(options.lifeSeconds));
-    command.add(Integer.toString(options.rateSeconds));
-    command.add(Long.toString(System.currentTimeMillis())); // last, just before the launch
-  }
-
-  /** Completes {@code result} with the child's result line, echoing anything else it prints. */
-  private static void readResult(Process child, CompletableFuture<String> result) {
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (line.startsWith(FreshJvmChild.RESULT_PREFIX)) {
-          result.complete(line.substring(FreshJvmChild.RESULT_PREFIX.length()));
-        } else {
-          System.err.println("fresh child: " + line);
-        }
-      }
-      result.completeExceptionally(
-          new IOException("the child exited with " + child.waitFor() + " and no result"));
-    } catch (IOException e) {
-      result.completeExceptionally(e);
-    } catch (InterruptedException e) {
-      result.completeExceptionally(e);
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The trials, and each figure's mean, 95% confidence half-width, minimum and maximum. */
-  private static Map<String, Object> trialsAndSummary(List<Map<String, Object>> trials) {
-    Map<String, Object> kind = new LinkedHashMap<>();
-    kind.put("trials", trials);
-    kind.put("summary", summary(trials));
-    return kind;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> summary(List<Map<String, Object>> trials) {
-    Set<String> keys = new LinkedHashSet<>();
-    trials.forEach(trial -> keys.addAll(trial.keySet()));
-    Map<String, Object> summary = new LinkedHashMap<>();
-    for (String key : keys) {
-      List<Double> values = new ArrayList<>();
-      List<Map<String, Object>> nested = new ArrayList<>();
-      for (Map<String, Object> trial : trials) {
-        Object value = trial.get(key);
-        if (value instanceof Number) {
-          values.add(((Number) value).doubleValue());
-        } else if (value instanceof Map) {
-          nested.add((Map<String, Object>) value);
-        }
-      }
-      if (!values.isEmpty()) {
-        Map<String, Object> figure = new LinkedHashMap<>();
-        figure.put("n", values.size());
-        figure.put("mean", Samples.mean(values));
-        figure.put("ci95", Samples.ci95(values));
-        figure.put("min", values.stream().mapToDouble(Double::doubleValue).min().getAsDouble());
-        figure.put("max", values.stream().mapToDouble(Double::doubleValue).max().getAsDouble());
-        summary.put(key, figure);
-      } else if (!nested.isEmpty()) {
-        summary.put(key, summary(nested));
-      }
-    }
-    return summary;
-  }
-
-  /** The harness's settings; the defaults are what run.sh uses. */
+  /**
+   * The harness's settings, each set by the flag of its name ({@code --burst-events} for {@code
+   * burstEvents}: {@link Flags}); the defaults are what run.sh uses.
+   */
   static final class Options {
     Path testkitJar;
     Path out = Path.of("target", "fresh.json");
@@ -286,59 +181,12 @@ final class FreshJvm {
     int receiverWarmupSeconds = 5;
 
     static Options parse(String[] args) {
-      Options options = new Options();
-      for (int i = 0; i + 1 < args.length; i += 2) {
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--testkit-jar":
-            options.testkitJar = Path.of(value);
-            break;
-          case "--out":
-            options.out = Path.of(value);
-            break;
-          case "--latencies":
-            options.latencies = integers(value);
-            break;
-          case "--life-latencies":
-            options.lifeLatencies = integers(value);
-            break;
-          case "--trials":
-            options.trials = Integer.parseInt(value);
-            break;
-          case "--warmup-trials":
-            options.warmupTrials = Integer.parseInt(value);
-            break;
-          case "--burst-events":
-            options.burstEvents = Integer.parseInt(value);
-            break;
-          case "--life-seconds":
-            options.lifeSeconds = Integer.parseInt(value);
-            break;
-          case "--rate-seconds":
-            options.rateSeconds = Integer.parseInt(value);
-            break;
-          case "--receiver-warmup-seconds":
-            options.receiverWarmupSeconds = Integer.parseInt(value);
-            break;
-          default:
-            throw new IllegalArgumentException("Unknown option " + args[i]);
-        }
-      }
+      Options options = Flags.parse(args, new Options());
       ReceiverProcess.checkJar(options.testkitJar);
       if (options.rateSeconds > options.lifeSeconds) {
         throw new IllegalArgumentException("--rate-seconds must not exceed --life-seconds");
       }
       return options;
-    }
-
-    private static List<Integer> integers(String commaSeparated) {
-      List<Integer> values = new ArrayList<>();
-      for (String value : commaSeparated.split(",")) {
-        if (!value.isBlank()) {
-          values.add(Integer.parseInt(value.trim()));
-        }
-      }
-      return values;
     }
   }
 }

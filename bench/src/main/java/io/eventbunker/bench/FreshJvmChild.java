@@ -9,6 +9,7 @@ import io.eventbunker.logback.EventResult;
 import io.eventbunker.logback.Outcome;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 
@@ -30,7 +32,8 @@ import org.slf4j.Logger;
  *
  * <ul>
  *   <li>{@code burst}: the threads log {@code EVENTS} events between them as fast as they can, then
- *       the context is stopped at once: a process that logs a burst and exits.
+ *       the context is stopped at once: a process that logs a burst and exits. Its rate is the
+ *       events delivered ÷ the time from the first statement to {@code stop()} returned.
  *   <li>{@code life}: the threads keep {@link #FEED_LEVEL} events queued for {@code LIFE_SECONDS}
  *       after {@code start()}, so every request slot stays busy and nothing is dropped; deliveries
  *       are counted per second over the first {@code RATE_SECONDS}, and the process's CPU time at
@@ -65,11 +68,25 @@ final class FreshJvmChild {
   private final Map<String, Object> figures = new LinkedHashMap<>();
   private final FirstResults first = new FirstResults();
   private final LongAccumulator firstCallNanos = new LongAccumulator(Math::max, 0);
+  private final LongAccumulator firstLogAt = new LongAccumulator(Math::min, Long.MAX_VALUE);
   private EventBunkerAppender appender;
   private Logger logger;
   private long startNanos;
 
   private FreshJvmChild() {}
+
+  /** Its command line after the class name, ending with the launch time: call it just before. */
+  static List<String> arguments(
+      String mode, URI endpoint, int events, int threads, int lifeSeconds, int rateSeconds) {
+    return List.of(
+        mode,
+        endpoint.toString(),
+        Integer.toString(events),
+        Integer.toString(threads),
+        Integer.toString(lifeSeconds),
+        Integer.toString(rateSeconds),
+        Long.toString(System.currentTimeMillis()));
+  }
 
   public static void main(String[] args) throws Exception {
     long mainNanos = System.nanoTime();
@@ -146,18 +163,7 @@ final class FreshJvmChild {
     List<Thread> feeders =
         startLogging(
             threads,
-            t -> {
-              long orderId = (long) t << 40;
-              while (System.nanoTime() - end < 0) {
-                int room = Math.min(FEED_CHUNK, FEED_LEVEL - appender.getStats().queueSize());
-                if (room <= 0) {
-                  LockSupport.parkNanos(FEED_PAUSE_NANOS);
-                }
-                for (int i = 0; i < room; i++) {
-                  Statements.event(logger, Statements.EVENT_NAME, CUSTOMER, ++orderId);
-                }
-              }
-            });
+            t -> keepFed(appender, logger, (long) t << 40, () -> System.nanoTime() - end < 0));
     Samples.Window window =
         Samples.window(() -> appender.getStats().delivered(), rateSeconds, startNanos);
     join(feeders);
@@ -165,6 +171,24 @@ final class FreshJvmChild {
     figures.put("rate_per_second", window.perSecond());
     figures.put("delivered_in_rate_window", window.total());
     figures.put("life_seconds", lifeSeconds);
+  }
+
+  /**
+   * Logs to {@code logger} while {@code running} says so, keeping {@link #FEED_LEVEL} events in
+   * {@code appender}'s queue; order ids after {@code firstOrder}.
+   */
+  static void keepFed(
+      EventBunkerAppender appender, Logger logger, long firstOrder, BooleanSupplier running) {
+    long orderId = firstOrder;
+    while (running.getAsBoolean()) {
+      int room = Math.min(FEED_CHUNK, FEED_LEVEL - appender.getStats().queueSize());
+      if (room <= 0) {
+        LockSupport.parkNanos(FEED_PAUSE_NANOS);
+      }
+      for (int i = 0; i < room; i++) {
+        Statements.event(logger, Statements.EVENT_NAME, CUSTOMER, ++orderId);
+      }
+    }
   }
 
   /**
@@ -179,6 +203,7 @@ final class FreshJvmChild {
           new Thread(
               () -> {
                 long before = System.nanoTime();
+                firstLogAt.accumulate(before);
                 Statements.event(logger, Statements.EVENT_NAME, CUSTOMER, number);
                 firstCallNanos.accumulate(System.nanoTime() - before);
                 rest.accept(number);
@@ -222,6 +247,9 @@ final class FreshJvmChild {
     figures.put("in_flight_at_stop", atStop.inFlight());
     figures.put("stop_ms", millis(stopped - stopCalled));
     figures.put("alive_ms", millis(stopped - startNanos));
+    long firstLog = firstLogAt.get();
+    figures.put(
+        "first_log_to_stopped_ms", firstLog == Long.MAX_VALUE ? null : millis(stopped - firstLog));
     figures.put("accepted", stats.accepted());
     figures.put("delivered", stats.delivered());
     figures.put("dropped", stats.dropped());
@@ -260,10 +288,10 @@ final class FreshJvmChild {
 
     @Override
     public void onResult(EventResult result) {
-      anyOutcome.countDown();
       if (result.outcome() == Outcome.DELIVERED && deliveredAt.get() == NONE) {
         deliveredAt.compareAndSet(NONE, System.nanoTime());
       }
+      anyOutcome.countDown(); // last: whoever awaits the outcome then finds deliveredAt set
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The "Fresh JVM" section of {@code RESULTS.md}, from {@link FreshJvm}'s JSON, its CPU per event
@@ -101,25 +102,38 @@ final class FreshJvmReport {
       JsonNode byThread =
           scenario.path(FreshJvm.LIFE).path("summary").path("thread_cpu_ms_before_stop");
       if (!byThread.isMissingNode()) {
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : byThread.properties()) {
-          parts.add(
-              String.format(
-                  Locale.ROOT,
-                  "%s %,.0f ms",
-                  entry.getKey(),
-                  entry.getValue().get("mean").asDouble()));
-        }
         line(
             String.format(
                 Locale.ROOT,
                 "CPU by kind of thread in the life trials at %d ms, up to the call of `stop()`"
                     + " (mean; from `/proc`, 10 ms ticks): %s.",
                 scenario.get("latency_ms").asInt(),
-                String.join("; ", parts)));
+                byThreadKind(byThread, figure -> figure.get("mean").asDouble(), "%s %,.0f ms")));
         line("");
       }
     }
+  }
+
+  /**
+   * "kind value; kind value…" of a JSON object by kind of thread ({@link ThreadCpu}), the largest
+   * first, each {@code value} of its figure with {@code format} (the kind, then the value); empty
+   * if none is worth a word.
+   */
+  static String byThreadKind(JsonNode byKind, ToDoubleFunction<JsonNode> value, String format) {
+    List<Map.Entry<String, Double>> kinds = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> entry : byKind.properties()) {
+      double figure = value.applyAsDouble(entry.getValue());
+      // Below 0.5 is nothing; below 0, threads that ended in a window took their past.
+      if (figure >= 0.5) {
+        kinds.add(Map.entry(entry.getKey(), figure));
+      }
+    }
+    kinds.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, Double> kind : kinds) {
+      parts.add(String.format(Locale.ROOT, format, kind.getKey(), kind.getValue()));
+    }
+    return String.join("; ", parts);
   }
 
   private void targets(

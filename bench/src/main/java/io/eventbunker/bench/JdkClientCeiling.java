@@ -29,7 +29,13 @@ final class JdkClientCeiling {
   /** Requests per second (2xx) with {@code threads} threads, after a warm-up, and CPU each. */
   static Map<String, Object> measure(
       URI endpoint, int threads, int warmupSeconds, int windowSeconds) throws InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
+    return measure(HttpClient.newHttpClient(), endpoint, threads, warmupSeconds, windowSeconds);
+  }
+
+  /** The same with {@code client}, e.g. one that trusts a test certificate. */
+  static Map<String, Object> measure(
+      HttpClient client, URI endpoint, int threads, int warmupSeconds, int windowSeconds)
+      throws InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .header("Content-Type", "application/json")

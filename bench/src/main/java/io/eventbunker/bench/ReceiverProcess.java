@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,12 +25,12 @@ import java.util.regex.Pattern;
 final class ReceiverProcess implements AutoCloseable {
   private static final Pattern ENDPOINT = Pattern.compile("POST (http://\\S+)");
 
-  private final Process process;
+  private final ServerJvm server;
   private final URI endpoint;
 
-  private ReceiverProcess(Process process, URI endpoint) {
-    this.process = process;
-    this.endpoint = endpoint;
+  private ReceiverProcess(ServerJvm server) {
+    this.server = server;
+    this.endpoint = server.endpoint();
   }
 
   /** For the harnesses' {@code --testkit-jar}: a clear message rather than a failed start. */
@@ -50,38 +46,21 @@ final class ReceiverProcess implements AutoCloseable {
   /** Started with this latency and any further flags of the test kit's command line. */
   static ReceiverProcess start(Path testkitJar, int latencyMillis, String... flags)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    // For profiling the receiver, e.g. -Dbench.receiver.jvmArgs=-XX:StartFlightRecording=...
-    String extra = System.getProperty("bench.receiver.jvmArgs", "").trim();
-    if (!extra.isEmpty()) {
-      command.addAll(List.of(extra.split("\\s+")));
-    }
-    command.add("-jar");
-    command.add(testkitJar.toString());
-    command.add("--port");
-    command.add("0");
-    command.add("--write-key");
-    command.add(Contexts.WRITE_KEY);
+    List<String> launch = new ArrayList<>();
+    launch.add("-jar");
+    launch.add(testkitJar.toString());
+    launch.add("--port");
+    launch.add("0");
+    launch.add("--write-key");
+    launch.add(Contexts.WRITE_KEY);
     if (latencyMillis > 0) {
-      command.add("--latency");
-      command.add(latencyMillis + "ms");
+      launch.add("--latency");
+      launch.add(latencyMillis + "ms");
     }
-    command.addAll(List.of(flags));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher matcher = ENDPOINT.matcher(line);
-      if (matcher.find()) {
-        drainInBackground(out);
-        return new ReceiverProcess(process, URI.create(matcher.group(1)));
-      }
-    }
-    process.destroyForcibly();
-    throw new IOException("The receiver exited before printing its endpoint: " + command);
+    launch.addAll(List.of(flags));
+    ServerJvm server = ServerJvm.start("receiver", launch, ENDPOINT, true);
+    drainInBackground(server.out());
+    return new ReceiverProcess(server);
   }
 
   /** Keeps the child's output pipe from filling up, which would stall it. */
@@ -108,12 +87,7 @@ final class ReceiverProcess implements AutoCloseable {
 
   /** CPU time used by the whole receiver process so far (all its threads). */
   long cpuNanos() {
-    return process
-        .toHandle()
-        .info()
-        .totalCpuDuration()
-        .orElseThrow(() -> new IllegalStateException("No CPU time for the receiver's process"))
-        .toNanos();
+    return server.cpuNanos();
   }
 
   /**
@@ -156,14 +130,7 @@ final class ReceiverProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    server.process().destroy();
+    server.awaitExit();
   }
 }

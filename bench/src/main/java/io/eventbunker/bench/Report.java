@@ -85,6 +85,10 @@ final class Report {
     if (Files.exists(fresh)) { // results from before the fresh-JVM harness have none
       new FreshJvmReport(md).write(json.readTree(fresh.toFile()), e2e);
     }
+    Path http2 = dir.resolve("http2.json");
+    if (Files.exists(http2)) { // likewise before the HTTPS + HTTP/2 harness
+      new Http2Report(md).write(json.readTree(http2.toFile()));
+    }
   }
 
   private void loggingThread(Path dir) throws IOException {
@@ -593,7 +597,7 @@ final class Report {
     return ratio(score(a), error(a), score(b), error(b));
   }
 
-  private static String ratio(double a, double aError, double b, double bError) {
+  static String ratio(double a, double aError, double b, double bError) {
     return String.format(Locale.ROOT, "%.2f ± %.2f", a / b, ratioError(a, aError, b, bError));
   }
 

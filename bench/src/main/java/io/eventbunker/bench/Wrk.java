@@ -2,10 +2,6 @@ package io.eventbunker.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,65 +25,49 @@ final class Wrk {
 
   /** Whether {@code wrk} is on the PATH. */
   static boolean available() {
-    try {
-      return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor()
-          >= 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return NativeLoad.onPath("wrk");
   }
 
   /** Requests per second with {@code connections} connections for {@code seconds}. */
   static double run(URI endpoint, int connections, int seconds)
       throws IOException, InterruptedException {
-    Path script = Files.createTempFile("eventbunker-wrk", ".lua");
-    try {
-      Files.writeString(
-          script,
-          "wrk.method = \"POST\"\n"
-              + "wrk.body = '"
-              + BODY
-              + "'\n"
-              + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-              + "wrk.headers[\"x-eventbunker-write-key\"] = \""
-              + Contexts.WRITE_KEY
-              + "\"\n",
-          StandardCharsets.UTF_8);
-      List<String> command = new ArrayList<>();
-      command.add("wrk");
-      command.add("--threads");
-      command.add("2");
-      command.add("--connections");
-      command.add(Integer.toString(connections));
-      command.add("--duration");
-      command.add(seconds + "s");
-      command.add("--script");
-      command.add(script.toString());
-      command.add(endpoint.toString());
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (process.waitFor() != 0) {
-        throw new IOException("wrk failed: " + output);
-      }
-      if (NON_2XX.matcher(output).find()) {
-        throw new IOException(
-            "wrk saw failed requests, so its rate is not the capacity: " + output);
-      }
-      Matcher socketErrors = SOCKET_ERRORS.matcher(output);
-      if (socketErrors.find()) {
-        // Requests cut off when the run ends show up here; the rate counts completed ones only.
-        System.err.println("wrk socket errors: " + socketErrors.group(1));
-      }
-      Matcher rate = REQUESTS_PER_SECOND.matcher(output);
-      if (!rate.find()) {
-        throw new IOException("No request rate in wrk's output: " + output);
-      }
-      return Double.parseDouble(rate.group(1));
-    } finally {
-      Files.deleteIfExists(script);
+    String script =
+        "wrk.method = \"POST\"\n"
+            + "wrk.body = '"
+            + BODY
+            + "'\n"
+            + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+            + "wrk.headers[\"x-eventbunker-write-key\"] = \""
+            + Contexts.WRITE_KEY
+            + "\"\n";
+    String output =
+        NativeLoad.run(
+            "wrk",
+            script,
+            file ->
+                List.of(
+                    "wrk",
+                    "--threads",
+                    "2",
+                    "--connections",
+                    Integer.toString(connections),
+                    "--duration",
+                    seconds + "s",
+                    "--script",
+                    file.toString(),
+                    endpoint.toString()));
+    if (NON_2XX.matcher(output).find()) {
+      throw new IOException("wrk saw failed requests, so its rate is not the capacity: " + output);
     }
+    Matcher socketErrors = SOCKET_ERRORS.matcher(output);
+    if (socketErrors.find()) {
+      // Requests cut off when the run ends show up here; the rate counts completed ones only.
+      System.err.println("wrk socket errors: " + socketErrors.group(1));
+    }
+    Matcher rate = REQUESTS_PER_SECOND.matcher(output);
+    if (!rate.find()) {
+      throw new IOException("No request rate in wrk's output: " + output);
+    }
+    return Double.parseDouble(rate.group(1));
   }
 }
