@@ -69,8 +69,9 @@ final class AppenderSettings {
     this.consoleWarnings = b.consoleWarnings;
   }
 
-  static boolean isPresent(@Nullable String writeKey) {
-    return writeKey != null && !writeKey.trim().isEmpty() && !isUndefinedVariable(writeKey);
+  /** Set: neither null, blank nor an undefined variable. */
+  static boolean isPresent(@Nullable String value) {
+    return value != null && !value.trim().isEmpty() && !isUndefinedVariable(value);
   }
 
   /** What logback makes of {@code ${NAME}} when NAME is not defined. */

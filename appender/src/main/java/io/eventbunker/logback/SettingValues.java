@@ -98,7 +98,7 @@ final class SettingValues {
 
   /** {@code host:port}, or nothing; resolved only when a request is made (start() does no I/O). */
   @Nullable InetSocketAddress proxy(@Nullable String value) {
-    if (value == null || value.trim().isEmpty() || AppenderSettings.isUndefinedVariable(value)) {
+    if (value == null || !AppenderSettings.isPresent(value)) {
       return null;
     }
     String text = value.trim();
@@ -125,7 +125,7 @@ final class SettingValues {
 
   /** Unset, blank or an undefined variable: no spool (the appender warns about the last). */
   @Nullable Path spoolDirectory(@Nullable String value) {
-    if (value == null || value.trim().isEmpty() || AppenderSettings.isUndefinedVariable(value)) {
+    if (value == null || !AppenderSettings.isPresent(value)) {
       return null;
     }
     try {

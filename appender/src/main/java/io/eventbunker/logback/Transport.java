@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
@@ -92,33 +93,32 @@ final class Transport {
 
   /** No connection could be made at all: the endpoint is down or unreachable for everyone. */
   static boolean cannotConnect(@Nullable Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException
-          || t instanceof HttpConnectTimeoutException
-          || t instanceof UnresolvedAddressException) {
-        return true;
-      }
-    }
-    return false;
+    return anyCause(
+        failure,
+        t ->
+            t instanceof ConnectException
+                || t instanceof HttpConnectTimeoutException
+                || t instanceof UnresolvedAddressException);
   }
 
   /** The HTTP/2 server's stream limit was reached: the request was not sent (JDK-8225647). */
   static boolean isStreamLimit(@Nullable Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      String message = t.getMessage();
-      if (t instanceof IOException
-          && message != null
-          && message.contains("too many concurrent streams")) {
-        return true;
-      }
-    }
-    return false;
+    return anyCause(
+        failure,
+        t ->
+            t instanceof IOException
+                && t.getMessage() != null
+                && t.getMessage().contains("too many concurrent streams"));
   }
 
   /** TLS failed: a certificate or protocol problem, which retrying does not mend. */
   static boolean isTlsFailure(@Nullable Throwable failure) {
+    return anyCause(failure, t -> t instanceof SSLException);
+  }
+
+  private static boolean anyCause(@Nullable Throwable failure, Predicate<Throwable> test) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SSLException) {
+      if (test.test(t)) {
         return true;
       }
     }
