@@ -1,5 +1,6 @@
 package io.eventbunker.logback;
 
+import io.eventbunker.core.EventField;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
@@ -30,6 +31,6 @@ public final class EventBunker {
    * cannot carry makes the event rejected, with the reason reported.
    */
   public static EventField field(@Nullable String name, @Nullable Object value) {
-    return new EventField(name, value);
+    return EventField.of(name, value);
   }
 }

@@ -4,9 +4,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
+import io.eventbunker.core.EventBunkerDefaults;
+import io.eventbunker.core.EventBunkerListener;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.FlushReport;
+import io.eventbunker.core.internal.AppenderCore;
+import io.eventbunker.core.internal.AppenderSettings;
+import io.eventbunker.core.internal.InvalidSettingException;
 import java.net.http.HttpClient;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-  private final List<EventBunkerListener> listeners = new CopyOnWriteArrayList<>();
-  private final Accounting accounting = new Accounting(this::getName, listeners, this);
-  private final ThreadLocal<Boolean> appending = new ThreadLocal<>();
+  private final AppenderCore<ILoggingEvent> core =
+      new AppenderCore<>(this::getName, new LogbackEventReader(), new LogbackDiagnostics(this));
 
   private @Nullable String writeKey;
   private String endpoint = EventBunkerDefaults.ENDPOINT;
@@ -52,8 +56,6 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   private @Nullable String proxy;
   private boolean consoleWarnings = EventBunkerDefaults.CONSOLE_WARNINGS;
 
-  private volatile @Nullable Pipeline pipeline;
-
   @Override
   public void start() {
     if (isStarted()) {
@@ -61,7 +63,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
     }
     AppenderSettings settings;
     try {
-      settings = AppenderSettingsBuilder.from(this, writeKey, httpClient);
+      settings = LogbackSettings.from(this, writeKey, httpClient);
     } catch (InvalidSettingException e) {
       if (e.isMissingWriteKey()) {
         // A warning, not an error: Spring Boot refuses to start on error statuses, and its
@@ -72,16 +74,14 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
       }
       return;
     }
-    settings.warnings().forEach(this::addWarn);
-    pipeline = Pipeline.start(settings, httpClient, accounting, getName());
+    core.start(settings);
     super.start();
   }
 
   /** Delivers what is queued and in flight within {@code shutdownTimeout}, then reports. */
   @Override
   public void stop() {
-    Pipeline current = pipeline;
-    stopWithin(current == null ? 0 : current.shutdownTimeoutNanos());
+    stopWithin(core.shutdownTimeoutNanos());
   }
 
   /**
@@ -90,7 +90,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
    * say. Null or negative: no wait; with a spool, what is left goes to it at once.
    */
   public void stop(java.time.@Nullable Duration timeout) {
-    stopWithin(Flush.nanos(timeout));
+    stopWithin(AppenderCore.nanos(timeout));
   }
 
   private void stopWithin(long timeoutNanos) {
@@ -98,28 +98,13 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
       return;
     }
     super.stop();
-    Pipeline stopping = pipeline;
-    if (stopping != null) {
-      stopping.stop(timeoutNanos); // and reports the totals
-    }
+    core.stop(timeoutNanos); // and reports the totals
   }
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (!EventCapture.isEvent(event) || appending.get() != null) {
-      return;
-    }
-    appending.set(Boolean.TRUE);
-    try {
-      Pipeline current = pipeline;
-      if (current != null) {
-        current.accept(event);
-      }
-    } catch (RuntimeException | LinkageError e) {
-      // The host application must never see our failure; count nothing twice, just report.
-      addWarn("EventBunker appender '" + getName() + "' failed to take an event: " + e, e);
-    } finally {
-      appending.remove();
+    if (LogbackEventReader.isEvent(event)) {
+      core.append(event);
     }
   }
 
@@ -130,28 +115,22 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
    * events left before they end, without stopping logging.
    */
   public FlushReport flush(java.time.@Nullable Duration timeout) {
-    Pipeline current = pipeline;
-    return current == null || !isStarted()
-        ? new FlushReport(0, 0, 0, 0, 0)
-        : current.flush(timeout);
+    return core.flush(timeout);
   }
 
   /** A snapshot of the counters; see {@link EventBunkerStats} for the accounting identity. */
   public EventBunkerStats getStats() {
-    Pipeline current = pipeline;
-    return current == null
-        ? accounting.snapshot(0, queueCapacity, 0, false, 0, 0)
-        : current.stats();
+    return core.stats(queueCapacity);
   }
 
   /** Adds a listener for per-event outcomes; effective at once. */
   public void addListener(EventBunkerListener listener) {
-    listeners.add(listener);
+    core.addListener(listener);
   }
 
   /** Removes a listener added with {@link #addListener}. */
   public void removeListener(EventBunkerListener listener) {
-    listeners.remove(listener);
+    core.removeListener(listener);
   }
 
   /** The project's write key (required). Never printed anywhere. */

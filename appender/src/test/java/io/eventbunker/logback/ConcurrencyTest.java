@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.eventbunker.core.EventBunkerStats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.eventbunker.core.EventResult;
+import io.eventbunker.core.Outcome;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.AbstractCollection;

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventbunker.core.EventBunkerListener;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.EventResult;
+import io.eventbunker.core.FlushReport;
 import io.eventbunker.testkit.EventBunkerReceiver;
 import io.eventbunker.testkit.EventBunkerReceiverExtension;
 import java.lang.management.ManagementFactory;

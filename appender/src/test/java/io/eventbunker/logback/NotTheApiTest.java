@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.EventResult;
+import io.eventbunker.core.Outcome;
 import io.eventbunker.testkit.EventBunkerReceiver;
 import io.eventbunker.testkit.EventBunkerReceiverExtension;
 import java.nio.file.Path;

@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.Outcome;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

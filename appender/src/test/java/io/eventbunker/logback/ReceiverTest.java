@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.core.util.Duration;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.EventResult;
 import io.eventbunker.testkit.EventBunkerReceiver;
 import io.eventbunker.testkit.EventBunkerReceiverExtension;
 import io.eventbunker.testkit.ReceivedEvent;

@@ -5,6 +5,8 @@ import static io.eventbunker.logback.EventBunker.field;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.eventbunker.core.EventBunkerListener;
+import io.eventbunker.core.EventResult;
 import org.junit.jupiter.api.Test;
 
 /** Logback 1.5.21+ no longer guards custom appenders against re-entry: we do it ourselves. */

@@ -19,6 +19,8 @@ import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.eventbunker.core.EventBunkerDefaults;
+import io.eventbunker.core.Outcome;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static io.eventbunker.logback.EventBunker.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ch.qos.logback.core.util.Duration;
+import io.eventbunker.core.EventBunkerStats;
 import io.eventbunker.testkit.EventBunkerReceiver;
 import java.util.ArrayList;
 import java.util.List;

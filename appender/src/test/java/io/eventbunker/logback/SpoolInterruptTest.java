@@ -4,20 +4,17 @@ import static io.eventbunker.logback.EventBunker.EVENT;
 import static io.eventbunker.logback.EventBunker.field;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.core.util.Duration;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.Outcome;
 import io.eventbunker.testkit.EventBunkerReceiver;
 import io.eventbunker.testkit.EventBunkerReceiverExtension;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
@@ -106,57 +103,6 @@ class SpoolInterruptTest {
     EventBunkerStats stats = harness.appender.getStats();
     assertEquals(0, stats.failed(), harness.results(Outcome.FAILED).toString());
     assertEquals(0, stats.dropped(), harness.results(Outcome.DROPPED).toString());
-  }
-
-  @Test
-  void stopFromAnInterruptedThreadStillWritesWhatWasHandedOver() throws Exception {
-    SpoolFixture fixture = new SpoolFixture("stopped", dir);
-    Spool spool = fixture.open(fixture.settings());
-    CountDownLatch released = new CountDownLatch(1);
-    // Called on the spool thread after each batch it writes: the first holds it there, so that
-    // what is handed over next is still in the hand-off when stop() is called.
-    spool.start(() -> awaitQuietly(released));
-    assertTrue(spool.offer(SpoolFixture.event(0)));
-    await().atMost(WAIT).until(() -> spool.spooled() == 1);
-    int count = 20;
-    for (int i = 1; i < count; i++) {
-      assertTrue(spool.offer(SpoolFixture.event(i)));
-    }
-
-    AtomicBoolean stillInterrupted = new AtomicBoolean();
-    Thread stopper =
-        new Thread(
-            () -> {
-              // As in: catch (InterruptedException e) { interrupt(); cleanUp(); }
-              Thread.currentThread().interrupt();
-              spool.stop();
-              stillInterrupted.set(Thread.currentThread().isInterrupted());
-            },
-            "stopper");
-    stopper.start();
-    // Released once stop() waits for the thread, or has given up waiting: then what it failed
-    // shows below.
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                stopper.getState() == Thread.State.TIMED_WAITING
-                    || stopper.getState() == Thread.State.TERMINATED);
-    released.countDown();
-    stopper.join(WAIT.toMillis());
-
-    assertFalse(stopper.isAlive());
-    assertEquals(List.of(), fixture.results, "nothing failed");
-    assertEquals(count, spool.spooled(), "every event handed over was written");
-    assertTrue(stillInterrupted.get(), "the caller's interrupt is kept for it");
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Interrupts a thread over and over, so that interrupts land in every step of its work. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.core.util.Duration;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.internal.SegmentFormat;
 import io.eventbunker.testkit.EventBunkerReceiver;
 import io.eventbunker.testkit.EventBunkerReceiverExtension;
 import io.eventbunker.testkit.ReceivedEvent;

@@ -2,7 +2,7 @@ package io.eventbunker.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventbunker.logback.EventBunkerDefaults;
+import io.eventbunker.core.EventBunkerDefaults;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

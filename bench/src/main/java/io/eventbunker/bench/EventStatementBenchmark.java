@@ -2,8 +2,8 @@ package io.eventbunker.bench;
 
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
+import io.eventbunker.core.EventBunkerStats;
 import io.eventbunker.logback.EventBunkerAppender;
-import io.eventbunker.logback.EventBunkerStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

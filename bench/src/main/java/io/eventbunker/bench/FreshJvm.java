@@ -1,7 +1,7 @@
 package io.eventbunker.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventbunker.logback.EventBunkerDefaults;
+import io.eventbunker.core.EventBunkerDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

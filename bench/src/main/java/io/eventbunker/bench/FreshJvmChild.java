@@ -2,11 +2,11 @@ package io.eventbunker.bench;
 
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbunker.core.EventBunkerListener;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.EventResult;
+import io.eventbunker.core.Outcome;
 import io.eventbunker.logback.EventBunkerAppender;
-import io.eventbunker.logback.EventBunkerListener;
-import io.eventbunker.logback.EventBunkerStats;
-import io.eventbunker.logback.EventResult;
-import io.eventbunker.logback.Outcome;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;

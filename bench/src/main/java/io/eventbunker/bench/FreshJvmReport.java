@@ -1,7 +1,7 @@
 package io.eventbunker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventbunker.logback.EventBunkerDefaults;
+import io.eventbunker.core.EventBunkerDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.eventbunker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventbunker.logback.EventBunkerDefaults;
+import io.eventbunker.core.EventBunkerDefaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

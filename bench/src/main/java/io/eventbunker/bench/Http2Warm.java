@@ -1,9 +1,9 @@
 package io.eventbunker.bench;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.eventbunker.core.EventBunkerDefaults;
+import io.eventbunker.core.EventBunkerStats;
 import io.eventbunker.logback.EventBunkerAppender;
-import io.eventbunker.logback.EventBunkerDefaults;
-import io.eventbunker.logback.EventBunkerStats;
 import io.eventbunker.testkit.TestCertificate;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

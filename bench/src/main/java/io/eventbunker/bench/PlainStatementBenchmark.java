@@ -1,8 +1,8 @@
 package io.eventbunker.bench;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.eventbunker.core.EventBunkerDefaults;
 import io.eventbunker.logback.EventBunkerAppender;
-import io.eventbunker.logback.EventBunkerDefaults;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

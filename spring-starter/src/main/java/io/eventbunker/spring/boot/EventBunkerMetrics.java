@@ -1,8 +1,8 @@
 package io.eventbunker.spring.boot;
 
+import io.eventbunker.core.EventBunkerListener;
+import io.eventbunker.core.Outcome;
 import io.eventbunker.logback.EventBunkerAppender;
-import io.eventbunker.logback.EventBunkerListener;
-import io.eventbunker.logback.Outcome;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

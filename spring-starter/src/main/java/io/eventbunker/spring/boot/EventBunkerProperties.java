@@ -10,8 +10,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the EventBunker appender, under {@code eventbunker.*}.
  *
- * <p>The defaults are those of {@code io.eventbunker.logback.EventBunkerDefaults}, written out here
- * so that IDEs can show them; a test keeps the two equal. A value that cannot be converted (such as
+ * <p>The defaults are those of {@code io.eventbunker.core.EventBunkerDefaults}, written out here so
+ * that IDEs can show them; a test keeps the two equal. A value that cannot be converted (such as
  * {@code queue-capacity=lots}) is reported as a warning and its default used, so a typo never stops
  * the application from starting.
  */

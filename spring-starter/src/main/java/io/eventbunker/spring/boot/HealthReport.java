@@ -1,8 +1,8 @@
 package io.eventbunker.spring.boot;
 
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.Outcome;
 import io.eventbunker.logback.EventBunkerAppender;
-import io.eventbunker.logback.EventBunkerStats;
-import io.eventbunker.logback.Outcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

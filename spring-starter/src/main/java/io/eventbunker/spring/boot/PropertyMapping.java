@@ -2,8 +2,8 @@ package io.eventbunker.spring.boot;
 
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
+import io.eventbunker.core.EventBunkerDefaults;
 import io.eventbunker.logback.EventBunkerAppender;
-import io.eventbunker.logback.EventBunkerDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

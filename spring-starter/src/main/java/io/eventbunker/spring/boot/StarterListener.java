@@ -1,8 +1,8 @@
 package io.eventbunker.spring.boot;
 
-import io.eventbunker.logback.EventBunkerListener;
-import io.eventbunker.logback.EventResult;
-import io.eventbunker.logback.Outcome;
+import io.eventbunker.core.EventBunkerListener;
+import io.eventbunker.core.EventResult;
+import io.eventbunker.core.Outcome;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

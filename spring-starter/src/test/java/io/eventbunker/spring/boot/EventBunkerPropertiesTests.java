@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventbunker.logback.EventBunkerDefaults;
+import io.eventbunker.core.EventBunkerDefaults;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
