@@ -6,6 +6,7 @@ import io.eventbunker.core.FlushReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -27,10 +28,17 @@ public final class AppenderCore<E> {
   /** Set while this thread is inside append: what the sender's own threads log must not loop. */
   private final ThreadLocal<Boolean> appending = new ThreadLocal<>();
 
-  /** The latest started; kept after stop, so that the final counters stay readable. */
-  private volatile @Nullable Pipeline<E> pipeline;
+  /**
+   * The running one, or null. Let go of at stop: it holds the HTTP client, whose selector thread
+   * (before JDK 21, which has no close()) lives as long as the client is reachable.
+   */
+  private final AtomicReference<@Nullable Pipeline<E>> running = new AtomicReference<>();
 
-  private volatile boolean started;
+  /** The one stop() is stopping, so that its counters stay readable meanwhile. */
+  private volatile @Nullable Pipeline<E> stopping;
+
+  /** The counters when the last pipeline stopped, for reading after stop. */
+  private volatile @Nullable EventBunkerStats stoppedStats;
 
   /**
    * @param appenderName read when reporting: frameworks name an appender after creating it
@@ -46,13 +54,13 @@ public final class AppenderCore<E> {
   /** Starts the sender (and spool) threads with checked settings; does no network I/O. */
   public void start(AppenderSettings settings) {
     settings.warnings().forEach(diagnostics::warn);
-    pipeline = Pipeline.start(settings, reader, accounting);
-    started = true;
+    stoppedStats = null;
+    running.set(Pipeline.start(settings, reader, accounting));
   }
 
   /** Whether {@link #start} has run and {@link #stop} has not. */
   public boolean isStarted() {
-    return started;
+    return running.get() != null;
   }
 
   /**
@@ -60,8 +68,8 @@ public final class AppenderCore<E> {
    * never see our failure.
    */
   public void append(E event) {
-    Pipeline<E> current = pipeline;
-    if (!started || current == null || appending.get() != null) {
+    Pipeline<E> current = running.get();
+    if (current == null || appending.get() != null) {
       return;
     }
     appending.set(Boolean.TRUE);
@@ -78,7 +86,7 @@ public final class AppenderCore<E> {
 
   /** The time {@link #stop(long)} is given by default: the shutdownTimeout setting. */
   public long shutdownTimeoutNanos() {
-    Pipeline<E> current = pipeline;
+    Pipeline<E> current = running.get();
     return current == null ? 0 : current.shutdownTimeoutNanos();
   }
 
@@ -87,26 +95,36 @@ public final class AppenderCore<E> {
    * the spool, or fails), then reports the totals. Interrupts do not cut it short.
    */
   public void stop(long timeoutNanos) {
-    Pipeline<E> stopping = pipeline;
-    if (!started || stopping == null) {
+    Pipeline<E> stopped = running.getAndSet(null); // one caller stops it
+    if (stopped == null) {
       return;
     }
-    started = false;
-    stopping.stop(timeoutNanos);
+    stopping = stopped;
+    try {
+      stopped.stop(timeoutNanos);
+    } finally {
+      stoppedStats = stopped.stats();
+      stopping = null;
+    }
   }
 
   /** See the adapters' {@code flush(Duration)}. */
   public FlushReport flush(@Nullable Duration timeout) {
-    Pipeline<E> current = pipeline;
-    return current == null || !started ? new FlushReport(0, 0, 0, 0, 0) : current.flush(timeout);
+    Pipeline<E> current = running.get();
+    return current == null ? new FlushReport(0, 0, 0, 0, 0) : current.flush(timeout);
   }
 
   /** A snapshot of the counters; {@code queueCapacity} is the configured one, for before start. */
   public EventBunkerStats stats(int queueCapacity) {
-    Pipeline<E> current = pipeline;
-    return current == null
-        ? accounting.snapshot(0, queueCapacity, 0, false, 0, 0)
-        : current.stats();
+    Pipeline<E> current = running.get();
+    if (current == null) {
+      current = stopping;
+    }
+    if (current != null) {
+      return current.stats();
+    }
+    EventBunkerStats stopped = stoppedStats;
+    return stopped != null ? stopped : accounting.snapshot(0, queueCapacity, 0, false, 0, 0);
   }
 
   /** Adds a listener for per-event outcomes; effective at once. */

@@ -3,6 +3,7 @@ package io.eventbunker.core.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -46,22 +47,27 @@ final class StatusReporter {
     }
   }
 
+  /**
+   * Lock-free: logging threads that drop events all pass here, and a monitor would make them queue
+   * up behind each other in exactly the storm it throttles.
+   */
   private static final class Throttle {
-    private boolean reportedBefore;
-    private long lastReportNanos;
-    private long suppressed;
+    /** Before the first report; {@code nanoTime} values are never this far from any other. */
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final AtomicLong lastReportNanos = new AtomicLong(NEVER);
+    private final AtomicLong suppressed = new AtomicLong();
 
     /** The number suppressed since the last report when this one is to be reported, else -1. */
-    synchronized long admit(long nowNanos) {
-      if (reportedBefore && nowNanos - lastReportNanos < REPEAT_INTERVAL_NANOS) {
-        suppressed++;
-        return -1;
+    long admit(long nowNanos) {
+      long last = lastReportNanos.get();
+      boolean due = last == NEVER || nowNanos - last >= REPEAT_INTERVAL_NANOS;
+      // One thread wins each interval's report; the others count towards the next one.
+      if (due && lastReportNanos.compareAndSet(last, nowNanos)) {
+        return suppressed.getAndSet(0);
       }
-      long count = suppressed;
-      reportedBefore = true;
-      lastReportNanos = nowNanos;
-      suppressed = 0;
-      return count;
+      suppressed.incrementAndGet();
+      return -1;
     }
   }
 }
