@@ -1,0 +1,9 @@
+package io.eventbunker.logback;
+
+import io.eventbunker.contract.ConsoleLinesContract;
+
+class LogbackConsoleLinesContractTest extends ConsoleLinesContract {
+  LogbackConsoleLinesContractTest() {
+    super(new LogbackDriver());
+  }
+}

@@ -1,0 +1,9 @@
+package io.eventbunker.logback;
+
+import io.eventbunker.contract.EventMappingContract;
+
+class LogbackEventMappingContractTest extends EventMappingContract {
+  LogbackEventMappingContractTest() {
+    super(new LogbackDriver());
+  }
+}

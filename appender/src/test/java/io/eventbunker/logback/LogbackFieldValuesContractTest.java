@@ -1,0 +1,9 @@
+package io.eventbunker.logback;
+
+import io.eventbunker.contract.FieldValuesContract;
+
+class LogbackFieldValuesContractTest extends FieldValuesContract {
+  LogbackFieldValuesContractTest() {
+    super(new LogbackDriver());
+  }
+}

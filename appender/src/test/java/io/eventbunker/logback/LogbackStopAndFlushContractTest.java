@@ -1,0 +1,9 @@
+package io.eventbunker.logback;
+
+import io.eventbunker.contract.StopAndFlushContract;
+
+class LogbackStopAndFlushContractTest extends StopAndFlushContract {
+  LogbackStopAndFlushContractTest() {
+    super(new LogbackDriver());
+  }
+}
