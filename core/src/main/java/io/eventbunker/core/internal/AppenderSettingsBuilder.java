@@ -237,7 +237,10 @@ public final class AppenderSettingsBuilder {
     }
   }
 
-  private InvalidSettingException invalid(String setting, Object value, String rule) {
+  /**
+   * The error for {@code setting}, worded as every setting error is; for {@link SettingText} too.
+   */
+  InvalidSettingException invalid(String setting, Object value, String rule) {
     return new InvalidSettingException(
         prefix()
             + "was not started: "

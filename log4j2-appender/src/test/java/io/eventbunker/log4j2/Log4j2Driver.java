@@ -1,0 +1,138 @@
+package io.eventbunker.log4j2;
+
+import io.eventbunker.contract.AdapterDriver;
+import io.eventbunker.core.EventBunkerListener;
+import io.eventbunker.core.EventBunkerStats;
+import io.eventbunker.core.FlushReport;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
+
+/**
+ * The contract suite's Log4j2 appender, on the root logger of the context that log4j-slf4j2-impl
+ * logs to. Each setting is put into the builder's attribute of that name as the string log4j2.xml
+ * gives it, as Log4j2's plugin builder does with {@code <EventBunker queueCapacity="10"/>}.
+ */
+final class Log4j2Driver implements AdapterDriver {
+  private final LoggerContext context = LoggerContext.getContext(false);
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private final StatusListener statusRecorder =
+      new StatusListener() {
+        @Override
+        public void log(StatusData data) {
+          if (data.getLevel().isMoreSpecificThan(Level.WARN)) {
+            warnings.add(data.getMessage().getFormattedMessage());
+          }
+        }
+
+        @Override
+        public Level getStatusLevel() {
+          return Level.WARN;
+        }
+
+        @Override
+        public void close() {}
+      };
+  private EventBunkerAppender appender;
+  private Level rootLevel;
+
+  @Override
+  public void start(String name, Map<String, String> settings) {
+    StatusLogger.getLogger().registerListener(statusRecorder);
+    EventBunkerAppender.Builder builder = EventBunkerAppender.newBuilder().setName(name);
+    settings.forEach((attribute, value) -> setAttribute(builder, attribute, value));
+    appender = builder.build();
+    appender.start();
+    if (!warnings.isEmpty() || !appender.isStarted()) {
+      throw new IllegalStateException("the appender did not take " + settings + ": " + warnings);
+    }
+    LoggerConfig root = context.getConfiguration().getRootLogger();
+    rootLevel = root.getLevel();
+    root.setLevel(Level.INFO);
+    root.addAppender(appender, null, null);
+    context.updateLoggers();
+  }
+
+  private static void setAttribute(
+      EventBunkerAppender.Builder builder, String attribute, String value) {
+    try {
+      Field field = EventBunkerAppender.Builder.class.getDeclaredField(attribute);
+      if (!field.isAnnotationPresent(PluginBuilderAttribute.class)) {
+        throw new IllegalArgumentException(attribute + " is not an attribute of <EventBunker>");
+      }
+      field.set(builder, value);
+    } catch (NoSuchFieldException | IllegalAccessException e) {
+      throw new IllegalArgumentException(attribute + " is not an attribute of <EventBunker>", e);
+    }
+  }
+
+  @Override
+  public void putContext(String key, String value) {
+    ThreadContext.put(key, value);
+  }
+
+  @Override
+  public void clearContext() {
+    ThreadContext.clearMap();
+  }
+
+  @Override
+  public EventBunkerStats stats() {
+    return appender.getStats();
+  }
+
+  @Override
+  public FlushReport flush(Duration timeout) {
+    return appender.flush(timeout);
+  }
+
+  @Override
+  public void stop() {
+    appender.stop();
+  }
+
+  @Override
+  public void stop(Duration timeout) {
+    appender.stop(timeout);
+  }
+
+  @Override
+  public void addListener(EventBunkerListener listener) {
+    appender.addListener(listener);
+  }
+
+  @Override
+  public List<String> statusWarnings() {
+    return new ArrayList<>(warnings);
+  }
+
+  /** log4j-slf4j2-impl turns SLF4J key-values into string ThreadContext entries. */
+  @Override
+  public boolean keyValuesKeepTheirTypes() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    if (appender != null) {
+      LoggerConfig root = context.getConfiguration().getRootLogger();
+      root.removeAppender(appender.getName());
+      root.setLevel(rootLevel);
+      context.updateLoggers();
+      appender.stop();
+    }
+    StatusLogger.getLogger().removeListener(statusRecorder);
+    ThreadContext.clearMap();
+  }
+}
