@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs every benchmark and writes bench/RESULTS.md: JMH (logging-thread cost), the end-to-end
-# harness (throughput, latency, CPU against the test kit's receiver, wrk and the bare JDK client),
-# memory and shutdown, the spool (write and replay throughput), fresh JVMs (a new process per
-# trial: first event, burst at exit, first seconds' rate, CPU over a short life), and HTTPS + HTTP/2
-# (warm and fresh JVMs against WireMock over TLS, with h2load as the ceiling; the burst at exit).
-# About 18 minutes on 2 cores. Needs a JDK 17+; installs wrk and h2load if they are missing.
+# Runs every benchmark and writes bench/RESULTS.md: JMH (logging-thread cost, Logback and Log4j2),
+# the end-to-end harness (throughput, latency, CPU against the test kit's receiver, wrk and the bare
+# JDK client), memory and shutdown, the spool (write and replay throughput), fresh JVMs (a new
+# process per trial: first event, burst at exit, first seconds' rate, CPU over a short life), and
+# HTTPS + HTTP/2 (warm and fresh JVMs against WireMock over TLS, with h2load as the ceiling; the
+# burst at exit).
+# About 20 minutes on 2 cores. Needs a JDK 17+; installs wrk and h2load if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,9 +40,11 @@ testkit_jar=$(ls testkit/target/eventbunker-testkit-*.jar | grep -Ev -- '-(sourc
 
 for threads in 1 2; do
   echo "JMH, $threads thread(s)..."
+  # 'Statement' matches Logback's statement benchmarks and Log4j2's (Log4j2*StatementBenchmark):
+  # one JMH run per thread count, so that Report compares rows measured minutes apart.
   java -jar "$jar" -t "$threads" -prof gc -rf json -rff "$results/jmh-t$threads.json" \
     'Statement' >"$results/jmh-t$threads.log"
-  grep -E "^(Event|Plain)StatementBenchmark.[a-zA-Z]+ " "$results/jmh-t$threads.log" || true
+  grep -E "^(Log4j2)?(Event|Plain)StatementBenchmark.[a-zA-Z]+ " "$results/jmh-t$threads.log" || true
 done
 echo "JMH, JSON writing..."
 java -jar "$jar" -t 1 -prof gc -rf json -rff "$results/jmh-json.json" JsonWritingBenchmark \

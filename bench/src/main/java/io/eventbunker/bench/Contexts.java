@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
 final class Contexts {
   static final String WRITE_KEY = "bench-write-key";
 
+  /** Never dialled: {@link InstantHttpClient} answers in its place. */
+  static final String INSTANT_ENDPOINT = "http://127.0.0.1:9/post";
+
   private Contexts() {}
 
   /**
@@ -47,7 +50,7 @@ final class Contexts {
    */
   static EventBunkerAppender instantAppender(
       LoggerContext context, int queueCapacity, @Nullable Path spoolDirectory) {
-    EventBunkerAppender appender = appender(context, "bench", "http://127.0.0.1:9/post");
+    EventBunkerAppender appender = appender(context, "bench", INSTANT_ENDPOINT);
     appender.setHttpClient(new InstantHttpClient());
     appender.setQueueCapacity(queueCapacity);
     if (spoolDirectory != null) {

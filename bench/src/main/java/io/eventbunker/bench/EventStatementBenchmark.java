@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,9 +48,6 @@ import org.slf4j.Logger;
 public class EventStatementBenchmark {
   static final int BURST = 1000;
 
-  /** Both queues hold every burst of two threads, so neither drops; ours has this by default. */
-  private static final int QUEUE_CAPACITY = 10_000;
-
   @Param({"eventbunker", "eventbunkerSpool", "logbackAsync"})
   public String appender;
 
@@ -74,7 +70,7 @@ public class EventStatementBenchmark {
       if (appender.equals("eventbunkerSpool")) {
         spoolDirectory = Files.createTempDirectory("eventbunker-bench-spool");
       }
-      eventBunker = Contexts.instantAppender(context, QUEUE_CAPACITY, spoolDirectory);
+      eventBunker = Contexts.instantAppender(context, Bursts.QUEUE_CAPACITY, spoolDirectory);
       logger = Contexts.logger(context, eventBunker);
     } else {
       noOp = new NoOpAppender();
@@ -83,7 +79,7 @@ public class EventStatementBenchmark {
       async = new AsyncAppender();
       async.setContext(context);
       async.setName("bench-async");
-      async.setQueueSize(QUEUE_CAPACITY);
+      async.setQueueSize(Bursts.QUEUE_CAPACITY);
       async.setNeverBlock(true);
       // Its default discards INFO statements once the queue is 80% full: every statement here
       // takes the full path, as with ours.
@@ -97,9 +93,7 @@ public class EventStatementBenchmark {
   /** Drains the previous burst: not measured. */
   @Setup(Level.Iteration)
   public void drain() {
-    while (!drained()) {
-      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
-    }
+    Bursts.awaitDrained(this::drained);
   }
 
   private boolean drained() {
@@ -114,24 +108,15 @@ public class EventStatementBenchmark {
   public void stop() throws IOException {
     drain();
     long expected = logged.get();
-    String outcome;
     if (eventBunker != null) {
       eventBunker.stop();
-      EventBunkerStats stats = eventBunker.getStats();
-      outcome = stats.toString();
-      if (stats.delivered() != expected) {
-        throw new IllegalStateException(
-            "Logged " + expected + " events but not all were delivered: " + outcome);
-      }
+      Bursts.checkDelivered(expected, eventBunker.getStats());
       if (spoolDirectory != null) {
         SpoolBenchmark.deleteRecursively(spoolDirectory);
       }
     } else {
       async.stop();
-      if (noOp.appended() != expected) {
-        throw new IllegalStateException(
-            "Logged " + expected + " events but the no-op appender saw " + noOp.appended());
-      }
+      Bursts.checkAppended(expected, noOp.appended());
     }
     context.stop();
   }

@@ -76,7 +76,7 @@ final class Report {
             + " JMH figures, and 95% confidence half-widths over one-second samples for throughput;"
             + " a ratio's error combines its two figures' relative errors.");
     line("");
-    loggingThread(dir);
+    new JmhTables(md).write(dir);
     JsonNode e2e = json.readTree(dir.resolve("e2e.json").toFile());
     endToEnd(e2e);
     memoryAndShutdown(json.readTree(dir.resolve("memory.json").toFile()));
@@ -89,69 +89,6 @@ final class Report {
     if (Files.exists(http2)) { // likewise before the HTTPS + HTTP/2 harness
       new Http2Report(md).write(json.readTree(http2.toFile()));
     }
-  }
-
-  private void loggingThread(Path dir) throws IOException {
-    line("## Logging-thread cost (JMH)");
-    line("");
-    line(
-        "Each iteration logs a burst of 1,000 statements per thread into a drained queue (single-shot"
-            + " mode, 300 warm-up and 500 measured iterations, 2 forks). The endpoint answers"
-            + " instantly without a network (`InstantHttpClient`), so the queue drains between"
-            + " bursts; the run fails if any statement was dropped. `gc.alloc.rate.norm` is JMH's:"
-            + " it counts every thread's allocations, so ours includes the sender thread's work"
-            + " (JSON, request, response) and AsyncAppender's includes its worker's.");
-    line("");
-    line("| Threads | Variant | ns/op (mean ± error) | ns/op (median) | B/op |");
-    line("|---|---|---|---|---|");
-    StringBuilder ratios = new StringBuilder();
-    for (int threads : new int[] {1, 2}) {
-      JsonNode results = json.readTree(dir.resolve("jmh-t" + threads + ".json").toFile());
-      JsonNode a = find(results, "EventStatementBenchmark", "eventbunker");
-      JsonNode spooling = find(results, "EventStatementBenchmark", "eventbunkerSpool");
-      JsonNode b = find(results, "EventStatementBenchmark", "logbackAsync");
-      JsonNode c = find(results, "PlainStatementBenchmark", "eventbunkerAttached");
-      JsonNode d = find(results, "PlainStatementBenchmark", "noAppender");
-      row(threads, "(a) EVENT, 5 fields, our appender", a);
-      row(threads, "(a, spool) the same with `spoolDirectory` set", spooling);
-      row(threads, "(b) EVENT, 5 fields, AsyncAppender(neverBlock) over a no-op appender", b);
-      row(threads, "(c) ordinary statement, our appender attached", c);
-      row(threads, "(d) ordinary statement, no appender", d);
-      ratios.append(ratioRow(threads, "(a)/(b)", a, b, "≤ 1.0 (aim 0.7)", 1.0));
-      ratios.append(ratioRow(threads, "(a, spool)/(a)", spooling, a, "≤ 1.05", 1.05));
-      ratios.append(ratioRow(threads, "(c)/(d)", c, d, "≤ 1.05", 1.05));
-    }
-    line("");
-    line("| Threads | Ratio | Of means | Of medians | Target | |");
-    line("|---|---|---|---|---|---|");
-    md.append(ratios);
-    line("");
-    line(
-        "Verdicts go by the ratio of means and its error: met or missed only beyond the error."
-            + " Single-shot iterations that another build preempted inflate a mean and its error;"
-            + " the medians show what an undisturbed burst costs.");
-    line("");
-    JsonNode jsonResults = json.readTree(dir.resolve("jmh-json.json").toFile());
-    line("JSON writing on the sender thread, the same event (JMH average time, 1 thread):");
-    line("");
-    line("| Writer | ns/op | B/op |");
-    line("|---|---|---|");
-    for (JsonNode result : jsonResults) {
-      String benchmark = result.get("benchmark").asText();
-      JsonNode alloc = result.get("secondaryMetrics").get("gc.alloc.rate.norm");
-      line(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s |",
-              benchmark.endsWith("streaming")
-                  ? "Jackson streaming (`EventJson`, ours)"
-                  : "Jackson databind on a map",
-              plusMinus(score(result), error(result)),
-              alloc == null
-                  ? "–"
-                  : plusMinus(alloc.get("score").asDouble(), alloc.get("scoreError").asDouble())));
-    }
-    line("");
   }
 
   private void endToEnd(JsonNode e2e) {
@@ -534,67 +471,6 @@ final class Report {
       }
     }
     return null;
-  }
-
-  /** One line of the JMH ratio table: x/y by means (with its error) and by medians, judged. */
-  private static String ratioRow(
-      int threads, String name, JsonNode x, JsonNode y, String target, double most) {
-    return String.format(
-            Locale.ROOT,
-            "| %d | %s | %s | %.2f | %s | %s |",
-            threads,
-            name,
-            ratio(x, y),
-            median(x) / median(y),
-            target,
-            verdictAtMost(score(x), error(x), score(y), error(y), most))
-        + "\n";
-  }
-
-  private void row(int threads, String variant, JsonNode result) {
-    JsonNode alloc = result.get("secondaryMetrics").get("gc.alloc.rate.norm");
-    line(
-        String.format(
-            Locale.ROOT,
-            "| %d | %s | %s | %.0f | %s |",
-            threads,
-            variant,
-            plusMinus(score(result), error(result)),
-            median(result),
-            alloc == null
-                ? "–"
-                : plusMinus(alloc.get("score").asDouble(), alloc.get("scoreError").asDouble())));
-  }
-
-  private static JsonNode find(JsonNode results, String benchmark, String appender) {
-    for (JsonNode result : results) {
-      if (result.get("benchmark").asText().endsWith(benchmark + "." + methodOf(benchmark))
-          && result.get("params").get("appender").asText().equals(appender)) {
-        return result;
-      }
-    }
-    throw new IllegalStateException("No JMH result for " + benchmark + " " + appender);
-  }
-
-  private static String methodOf(String benchmark) {
-    return benchmark.equals("EventStatementBenchmark") ? "eventStatement" : "plainStatement";
-  }
-
-  private static double score(JsonNode result) {
-    return result.get("primaryMetric").get("score").asDouble();
-  }
-
-  private static double median(JsonNode result) {
-    return result.get("primaryMetric").get("scorePercentiles").get("50.0").asDouble();
-  }
-
-  private static double error(JsonNode result) {
-    double error = result.get("primaryMetric").get("scoreError").asDouble();
-    return Double.isNaN(error) ? 0 : error;
-  }
-
-  private static String ratio(JsonNode a, JsonNode b) {
-    return ratio(score(a), error(a), score(b), error(b));
   }
 
   static String ratio(double a, double aError, double b, double bError) {
