@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The child JVM of {@link ConsoleLinesTest}: a plain application configured by the logback.xml
- * named in {@code -Dlogback.configurationFile}, with no status listener, as a new user would have
- * it. Logs {@code count} events, prints {@code LOGGED}, waits for a line on standard input when
- * asked to, then stops logback as an application's shutdown would.
+ * The child JVM of {@link LogbackConsoleProcessTest}: a plain application configured by the
+ * logback.xml named in {@code -Dlogback.configurationFile}, with no status listener, as a new user
+ * would have it. Logs {@code count} events, prints {@code LOGGED}, waits for a line on standard
+ * input when asked to, then stops logback as an application's shutdown would.
  *
  * <p>Arguments: {@code count wait|nowait}.
  */

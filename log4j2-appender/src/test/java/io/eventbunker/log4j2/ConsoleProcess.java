@@ -11,12 +11,12 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The child JVM of {@link ConsoleLinesTest}: a plain application configured by the log4j2.xml named
- * in {@code -Dlog4j2.configurationFile}, with no status listener, as a new user would have it. Logs
- * {@code count} events, prints {@code LOGGED}, waits for a line on standard input when asked to,
- * then ends in one of two ways: {@code shutdown} calls {@code LogManager.shutdown()} as an
- * application's shutdown would; {@code hook} just returns from main, leaving Log4j2's shutdown hook
- * to stop the appender.
+ * The child JVM of {@link Log4j2ConsoleProcessTest}: a plain application configured by the
+ * log4j2.xml named in {@code -Dlog4j2.configurationFile}, with no status listener, as a new user
+ * would have it. Logs {@code count} events, prints {@code LOGGED}, waits for a line on standard
+ * input when asked to, then ends in one of two ways: {@code shutdown} calls {@code
+ * LogManager.shutdown()} as an application's shutdown would; {@code hook} just returns from main,
+ * leaving Log4j2's shutdown hook to stop the appender.
  *
  * <p>Arguments: {@code count wait|nowait shutdown|hook}.
  */
