@@ -3,7 +3,7 @@ package io.eventbunker.core.internal;
 import java.util.concurrent.TimeUnit;
 
 /** Waiting for our own threads in a way no caller's interrupt can cut short. */
-final class Threads {
+public final class Threads {
   private Threads() {}
 
   /**
@@ -13,7 +13,7 @@ final class Threads {
    *
    * @return whether the thread has finished
    */
-  static boolean joinUninterruptibly(Thread thread, long timeoutNanos) {
+  public static boolean joinUninterruptibly(Thread thread, long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
     boolean interrupted = Thread.interrupted();
     try {

@@ -3,9 +3,10 @@ package io.eventbunker.spring.boot;
 import io.eventbunker.logback.EventBunkerAppender;
 
 /**
- * Customizes each EventBunker appender the starter manages, after the {@code eventbunker.*}
+ * Customizes each Logback EventBunker appender the starter manages, after the {@code eventbunker.*}
  * properties are applied and before it starts: to supply an {@code HttpClient} with {@link
- * EventBunkerAppender#setHttpClient}, add an {@code EventBunkerListener}, or change any setting.
+ * EventBunkerAppender#setHttpClient}, add an {@code EventBunkerListener}, or change any setting. On
+ * Log4j2, declare an {@link EventBunkerLog4j2Customizer} instead.
  *
  * <p>Declare it as a bean. Customizers are beans, so they are applied once the application context
  * creates them: the appender that started early to catch events logged during startup is then

@@ -1,10 +1,7 @@
 package io.eventbunker.spring.boot;
 
-import ch.qos.logback.classic.LoggerContext;
-import io.eventbunker.logback.EventBunkerAppender;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,16 +11,17 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * Sends events logged with the {@code EVENT} marker to EventBunker: attaches the appender to
- * Logback (or configures the one {@code logback-spring.xml} declares), applies {@link
- * EventBunkerAppenderCustomizer} beans, and delivers what is left when the context closes.
+ * Logback or Log4j2, whichever logs (or configures the one {@code logback-spring.xml} or {@code
+ * log4j2-spring.xml} declares), applies {@link EventBunkerAppenderCustomizer} and {@link
+ * EventBunkerLog4j2Customizer} beans, and delivers what is left when the context closes.
  *
  * <p>The appender is attached earlier still, by a listener that runs as soon as logging is
  * initialised; this configuration takes over once the context has its beans.
  */
 @AutoConfiguration
-@ConditionalOnClass({LoggerContext.class, EventBunkerAppender.class})
 @ConditionalOnProperty(prefix = "eventbunker", name = "enabled", matchIfMissing = true)
-@Conditional(OnWriteKeyCondition.class)
+// The framework first: the write key condition looks into its configuration.
+@Conditional({OnLoggingFrameworkCondition.class, OnWriteKeyCondition.class})
 @EnableConfigurationProperties(EventBunkerProperties.class)
 public final class EventBunkerAutoConfiguration {
 
@@ -32,11 +30,14 @@ public final class EventBunkerAutoConfiguration {
   EventBunkerLifecycle eventBunkerLifecycle(
       ApplicationContext context,
       EventBunkerProperties properties,
-      ObjectProvider<EventBunkerAppenderCustomizer> customizers) {
+      ObjectProvider<EventBunkerAppenderCustomizer> logbackCustomizers,
+      ObjectProvider<EventBunkerLog4j2Customizer> log4j2Customizers) {
     return new EventBunkerLifecycle(
         ManagedAppenders.get(),
         properties,
-        customizers.orderedStream().toList(),
+        new Customizers(
+            logbackCustomizers.orderedStream().toList(),
+            log4j2Customizers.orderedStream().toList()),
         context.getParent() == null);
   }
 }

@@ -1,6 +1,5 @@
 package io.eventbunker.spring.boot;
 
-import java.util.List;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -27,7 +26,7 @@ final class EventBunkerLifecycle implements SmartLifecycle {
   EventBunkerLifecycle(
       ManagedAppenders appenders,
       EventBunkerProperties properties,
-      List<EventBunkerAppenderCustomizer> customizers,
+      Customizers customizers,
       boolean rootContext) {
     this.appenders = appenders;
     appenders.attach(properties, customizers, rootContext ? this : null);

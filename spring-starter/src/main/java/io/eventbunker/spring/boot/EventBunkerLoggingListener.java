@@ -9,7 +9,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 
 /**
  * Attaches the appender as soon as Spring Boot has initialised logging, so that events logged while
@@ -24,10 +23,6 @@ final class EventBunkerLoggingListener implements GenericApplicationListener {
   static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
   private static final Log log = LogFactory.getLog(EventBunkerAutoConfiguration.class);
-  private static final boolean LOGBACK_PRESENT =
-      ClassUtils.isPresent(
-          "ch.qos.logback.classic.LoggerContext",
-          EventBunkerLoggingListener.class.getClassLoader());
 
   @Override
   public boolean supportsEventType(ResolvableType eventType) {
@@ -39,7 +34,7 @@ final class EventBunkerLoggingListener implements GenericApplicationListener {
 
   @Override
   public void onApplicationEvent(ApplicationEvent event) {
-    if (!LOGBACK_PRESENT) {
+    if (!LoggingFramework.anyPresent()) {
       return;
     }
     try {

@@ -2,7 +2,6 @@ package io.eventbunker.spring.boot;
 
 import io.eventbunker.core.EventBunkerListener;
 import io.eventbunker.core.Outcome;
-import io.eventbunker.logback.EventBunkerAppender;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,12 +43,9 @@ final class EventBunkerMetrics implements MeterBinder, DisposableBean {
     FunctionCounter.builder(RETRIES, counts, StarterListener::retries)
         .description("Attempts that failed transiently and were scheduled again")
         .register(registry);
-    gauge(registry, QUEUE_SIZE, "Events waiting in the queue", a -> a.getStats().queueSize());
+    gauge(registry, QUEUE_SIZE, "Events waiting in the queue", a -> a.stats().queueSize());
     gauge(
-        registry,
-        QUEUE_CAPACITY,
-        "Events the queue holds at most",
-        a -> a.getStats().queueCapacity());
+        registry, QUEUE_CAPACITY, "Events the queue holds at most", a -> a.stats().queueCapacity());
     EventBunkerListener timer = new SendTimer(registry);
     timers.add(timer);
     counts.add(timer);
@@ -59,15 +55,14 @@ final class EventBunkerMetrics implements MeterBinder, DisposableBean {
       MeterRegistry registry,
       String name,
       String description,
-      ToIntFunction<EventBunkerAppender> value) {
+      ToIntFunction<ManagedAppender> value) {
     Gauge.builder(name, appenders, m -> sum(m.appenders(), value))
         .description(description)
         .strongReference(true)
         .register(registry);
   }
 
-  private static double sum(
-      List<EventBunkerAppender> appenders, ToIntFunction<EventBunkerAppender> value) {
+  private static double sum(List<ManagedAppender> appenders, ToIntFunction<ManagedAppender> value) {
     return appenders.stream().mapToInt(value).sum();
   }
 

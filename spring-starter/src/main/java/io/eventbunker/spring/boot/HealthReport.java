@@ -2,7 +2,6 @@ package io.eventbunker.spring.boot;
 
 import io.eventbunker.core.EventBunkerStats;
 import io.eventbunker.core.Outcome;
-import io.eventbunker.logback.EventBunkerAppender;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ final class HealthReport {
   }
 
   static HealthReport of(ManagedAppenders managed) {
-    List<EventBunkerAppender> appenders = managed.appenders();
+    List<ManagedAppender> appenders = managed.appenders();
     StarterListener counts = managed.listener();
     Map<String, Object> details = new LinkedHashMap<>();
     int queueSize = 0;
@@ -43,8 +42,8 @@ final class HealthReport {
     boolean keyRefused = false;
     boolean misdirected = false;
     String lastError = null;
-    for (EventBunkerAppender appender : appenders) {
-      EventBunkerStats stats = appender.getStats();
+    for (ManagedAppender appender : appenders) {
+      EventBunkerStats stats = appender.stats();
       queueSize += stats.queueSize();
       queueCapacity += stats.queueCapacity();
       inFlight += stats.inFlight();

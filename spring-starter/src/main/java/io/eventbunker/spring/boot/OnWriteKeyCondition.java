@@ -9,7 +9,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Matches when there is a write key: the property {@code eventbunker.write-key}, or an EventBunker
- * appender declared in the logback configuration with its own. Without one the starter stays off.
+ * appender declared in the logging configuration with its own. Without one the starter stays off.
  */
 final class OnWriteKeyCondition extends SpringBootCondition {
 
@@ -22,7 +22,9 @@ final class OnWriteKeyCondition extends SpringBootCondition {
     }
     if (ManagedAppenders.get().declaredAppenderHasWriteKey()) {
       return ConditionOutcome.match(
-          message.found("appender").items("EventBunkerAppender with a writeKey in logback"));
+          message
+              .found("appender")
+              .items("EventBunker appender with a write key in the logging configuration"));
     }
     return ConditionOutcome.noMatch(message.didNotFind("property").items("eventbunker.write-key"));
   }

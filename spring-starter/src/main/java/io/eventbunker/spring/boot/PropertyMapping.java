@@ -1,9 +1,6 @@
 package io.eventbunker.spring.boot;
 
-import ch.qos.logback.core.util.Duration;
-import ch.qos.logback.core.util.FileSize;
 import io.eventbunker.core.EventBunkerDefaults;
-import io.eventbunker.logback.EventBunkerAppender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,140 +10,81 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * Maps {@code eventbunker.*} onto an appender's setters: every setting for the appender the starter
- * creates, only the ones left at their default for an appender declared in the logback
- * configuration (whose own values win).
+ * The {@code eventbunker.*} settings, independent of the logging framework: each one's value from
+ * the properties (bytes, milliseconds, counts, text) and the appenders' default for it. Each
+ * framework binds them to its own appender's setters with {@link Binding}.
  */
 final class PropertyMapping {
+  static final Setting<String> ENDPOINT =
+      new Setting<>(EventBunkerProperties::getEndpoint, EventBunkerDefaults.ENDPOINT);
+  static final Setting<String> PROXY = new Setting<>(EventBunkerProperties::getProxy, null);
+  static final Setting<Integer> QUEUE_CAPACITY =
+      new Setting<>(EventBunkerProperties::getQueueCapacity, EventBunkerDefaults.QUEUE_CAPACITY);
+  static final Setting<Long> QUEUE_MAX_BYTES =
+      new Setting<>(p -> p.getQueueMaxBytes().toBytes(), EventBunkerDefaults.QUEUE_MAX_BYTES);
+  static final Setting<Long> MAX_EVENT_BYTES =
+      new Setting<>(p -> p.getMaxEventBytes().toBytes(), EventBunkerDefaults.MAX_EVENT_BYTES);
+  static final Setting<Long> APPEND_TIMEOUT =
+      new Setting<>(p -> p.getAppendTimeout().toMillis(), EventBunkerDefaults.APPEND_TIMEOUT_MS);
+  static final Setting<Integer> MAX_IN_FLIGHT =
+      new Setting<>(EventBunkerProperties::getMaxInFlight, EventBunkerDefaults.MAX_IN_FLIGHT);
+  static final Setting<Long> CONNECT_TIMEOUT =
+      new Setting<>(p -> p.getConnectTimeout().toMillis(), EventBunkerDefaults.CONNECT_TIMEOUT_MS);
+  static final Setting<Long> REQUEST_TIMEOUT =
+      new Setting<>(p -> p.getRequestTimeout().toMillis(), EventBunkerDefaults.REQUEST_TIMEOUT_MS);
+  static final Setting<Integer> RETRY_MAX_ATTEMPTS =
+      new Setting<>(p -> p.getRetry().getMaxAttempts(), EventBunkerDefaults.RETRY_MAX_ATTEMPTS);
+  static final Setting<Long> RETRY_INITIAL_BACKOFF =
+      new Setting<>(
+          p -> p.getRetry().getInitialBackoff().toMillis(),
+          EventBunkerDefaults.RETRY_INITIAL_BACKOFF_MS);
+  static final Setting<Long> RETRY_MAX_BACKOFF =
+      new Setting<>(
+          p -> p.getRetry().getMaxBackoff().toMillis(), EventBunkerDefaults.RETRY_MAX_BACKOFF_MS);
+  static final Setting<Long> RETRY_TIMEOUT =
+      new Setting<>(
+          p -> p.getRetry().getTimeout().toMillis(), EventBunkerDefaults.RETRY_TIMEOUT_MS);
+  static final Setting<Long> SHUTDOWN_TIMEOUT =
+      new Setting<>(
+          p -> p.getShutdownTimeout().toMillis(), EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS);
+  static final Setting<String> CUSTOMER_IDENTIFIER_MDC_KEY =
+      new Setting<>(
+          EventBunkerProperties::getCustomerIdentifierMdcKey,
+          EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY);
+  static final Setting<String> MDC_KEYS = new Setting<>(p -> String.join(",", p.getMdcKeys()), "");
+  static final Setting<String> SPOOL_DIRECTORY =
+      new Setting<>(p -> p.getSpool().getDirectory(), null);
+  static final Setting<Long> MAX_SPOOL_BYTES =
+      new Setting<>(p -> p.getSpool().getMaxBytes().toBytes(), EventBunkerDefaults.MAX_SPOOL_BYTES);
+  static final Setting<Long> SPOOL_MAX_AGE =
+      new Setting<>(p -> p.getSpool().getMaxAge().toMillis(), EventBunkerDefaults.SPOOL_MAX_AGE_MS);
+  static final Setting<Boolean> CONSOLE_WARNINGS =
+      new Setting<>(EventBunkerProperties::isConsoleWarnings, EventBunkerDefaults.CONSOLE_WARNINGS);
 
-  private static final List<Setting<?>> SETTINGS =
+  private static final List<Setting<?>> ALL =
       List.of(
-          new Setting<>(
-              EventBunkerAppender::getEndpoint,
-              EventBunkerDefaults.ENDPOINT,
-              EventBunkerProperties::getEndpoint,
-              EventBunkerAppender::setEndpoint),
-          new Setting<>(
-              EventBunkerAppender::getProxy,
-              null,
-              EventBunkerProperties::getProxy,
-              EventBunkerAppender::setProxy),
-          new Setting<>(
-              EventBunkerAppender::getQueueCapacity,
-              EventBunkerDefaults.QUEUE_CAPACITY,
-              EventBunkerProperties::getQueueCapacity,
-              EventBunkerAppender::setQueueCapacity),
-          new Setting<>(
-              a -> a.getQueueMaxBytes().getSize(),
-              EventBunkerDefaults.QUEUE_MAX_BYTES,
-              p -> p.getQueueMaxBytes().toBytes(),
-              (a, bytes) -> a.setQueueMaxBytes(new FileSize(bytes))),
-          new Setting<>(
-              a -> a.getMaxEventBytes().getSize(),
-              EventBunkerDefaults.MAX_EVENT_BYTES,
-              p -> p.getMaxEventBytes().toBytes(),
-              (a, bytes) -> a.setMaxEventBytes(new FileSize(bytes))),
-          new Setting<>(
-              a -> a.getAppendTimeout().getMilliseconds(),
-              EventBunkerDefaults.APPEND_TIMEOUT_MS,
-              p -> p.getAppendTimeout().toMillis(),
-              (a, ms) -> a.setAppendTimeout(Duration.buildByMilliseconds(ms))),
-          new Setting<>(
-              EventBunkerAppender::getMaxInFlight,
-              EventBunkerDefaults.MAX_IN_FLIGHT,
-              EventBunkerProperties::getMaxInFlight,
-              EventBunkerAppender::setMaxInFlight),
-          new Setting<>(
-              a -> a.getConnectTimeout().getMilliseconds(),
-              EventBunkerDefaults.CONNECT_TIMEOUT_MS,
-              p -> p.getConnectTimeout().toMillis(),
-              (a, ms) -> a.setConnectTimeout(Duration.buildByMilliseconds(ms))),
-          new Setting<>(
-              a -> a.getRequestTimeout().getMilliseconds(),
-              EventBunkerDefaults.REQUEST_TIMEOUT_MS,
-              p -> p.getRequestTimeout().toMillis(),
-              (a, ms) -> a.setRequestTimeout(Duration.buildByMilliseconds(ms))),
-          new Setting<>(
-              EventBunkerAppender::getRetryMaxAttempts,
-              EventBunkerDefaults.RETRY_MAX_ATTEMPTS,
-              p -> p.getRetry().getMaxAttempts(),
-              EventBunkerAppender::setRetryMaxAttempts),
-          new Setting<>(
-              a -> a.getRetryInitialBackoff().getMilliseconds(),
-              EventBunkerDefaults.RETRY_INITIAL_BACKOFF_MS,
-              p -> p.getRetry().getInitialBackoff().toMillis(),
-              (a, ms) -> a.setRetryInitialBackoff(Duration.buildByMilliseconds(ms))),
-          new Setting<>(
-              a -> a.getRetryMaxBackoff().getMilliseconds(),
-              EventBunkerDefaults.RETRY_MAX_BACKOFF_MS,
-              p -> p.getRetry().getMaxBackoff().toMillis(),
-              (a, ms) -> a.setRetryMaxBackoff(Duration.buildByMilliseconds(ms))),
-          new Setting<>(
-              a -> a.getRetryTimeout().getMilliseconds(),
-              EventBunkerDefaults.RETRY_TIMEOUT_MS,
-              p -> p.getRetry().getTimeout().toMillis(),
-              (a, ms) -> a.setRetryTimeout(Duration.buildByMilliseconds(ms))),
-          new Setting<>(
-              a -> a.getShutdownTimeout().getMilliseconds(),
-              EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS,
-              p -> p.getShutdownTimeout().toMillis(),
-              (a, ms) -> a.setShutdownTimeout(Duration.buildByMilliseconds(ms))),
-          new Setting<>(
-              EventBunkerAppender::getCustomerIdentifierMdcKey,
-              EventBunkerDefaults.CUSTOMER_IDENTIFIER_MDC_KEY,
-              EventBunkerProperties::getCustomerIdentifierMdcKey,
-              EventBunkerAppender::setCustomerIdentifierMdcKey),
-          new Setting<>(
-              EventBunkerAppender::getMdcKeys,
-              "",
-              p -> String.join(",", p.getMdcKeys()),
-              EventBunkerAppender::setMdcKeys),
-          new Setting<>(
-              EventBunkerAppender::getSpoolDirectory,
-              null,
-              p -> p.getSpool().getDirectory(),
-              EventBunkerAppender::setSpoolDirectory),
-          new Setting<>(
-              a -> a.getMaxSpoolBytes().getSize(),
-              EventBunkerDefaults.MAX_SPOOL_BYTES,
-              p -> p.getSpool().getMaxBytes().toBytes(),
-              (a, bytes) -> a.setMaxSpoolBytes(new FileSize(bytes))),
-          new Setting<>(
-              a -> a.getSpoolMaxAge().getMilliseconds(),
-              EventBunkerDefaults.SPOOL_MAX_AGE_MS,
-              p -> p.getSpool().getMaxAge().toMillis(),
-              (a, ms) -> a.setSpoolMaxAge(Duration.buildByMilliseconds(ms))),
-          new Setting<>(
-              EventBunkerAppender::isConsoleWarnings,
-              EventBunkerDefaults.CONSOLE_WARNINGS,
-              EventBunkerProperties::isConsoleWarnings,
-              EventBunkerAppender::setConsoleWarnings));
+          ENDPOINT,
+          PROXY,
+          QUEUE_CAPACITY,
+          QUEUE_MAX_BYTES,
+          MAX_EVENT_BYTES,
+          APPEND_TIMEOUT,
+          MAX_IN_FLIGHT,
+          CONNECT_TIMEOUT,
+          REQUEST_TIMEOUT,
+          RETRY_MAX_ATTEMPTS,
+          RETRY_INITIAL_BACKOFF,
+          RETRY_MAX_BACKOFF,
+          RETRY_TIMEOUT,
+          SHUTDOWN_TIMEOUT,
+          CUSTOMER_IDENTIFIER_MDC_KEY,
+          MDC_KEYS,
+          SPOOL_DIRECTORY,
+          MAX_SPOOL_BYTES,
+          SPOOL_MAX_AGE,
+          CONSOLE_WARNINGS);
 
   private PropertyMapping() {}
-
-  /** Gives an appender the starter created every setting, the write key included. */
-  static void applyAll(EventBunkerProperties properties, EventBunkerAppender appender) {
-    appender.setWriteKey(properties.getWriteKey());
-    for (Setting<?> setting : SETTINGS) {
-      setting.apply(properties, appender);
-    }
-  }
-
-  /**
-   * Gives a declared appender the write key if it has none and the settings it left at their
-   * default; returns whether anything changed.
-   */
-  static boolean fillIn(EventBunkerProperties properties, EventBunkerAppender appender) {
-    boolean changed = false;
-    if (!appender.hasWriteKey() && StringUtils.hasText(properties.getWriteKey())) {
-      appender.setWriteKey(properties.getWriteKey());
-      changed = true;
-    }
-    for (Setting<?> setting : SETTINGS) {
-      changed |= setting.fillIn(properties, appender);
-    }
-    return changed;
-  }
 
   /**
    * What the starter's appender is built from, to tell whether the properties changed. Holds the
@@ -156,38 +94,88 @@ final class PropertyMapping {
     List<Object> values = new ArrayList<>();
     values.add(properties.getWriteKey());
     values.add(List.copyOf(properties.getLoggers()));
-    for (Setting<?> setting : SETTINGS) {
+    for (Setting<?> setting : ALL) {
       values.add(setting.wanted.apply(properties));
     }
     return values;
   }
 
-  private static final class Setting<T> {
-    private final Function<EventBunkerAppender, T> current;
-    private final @Nullable T appenderDefault;
-    private final Function<EventBunkerProperties, T> wanted;
-    private final BiConsumer<EventBunkerAppender, T> setter;
+  /** Gives {@code target} every binding's value, and the write key through {@code writeKey}. */
+  static <A> void applyAll(
+      EventBunkerProperties properties,
+      A target,
+      BiConsumer<A, @Nullable String> writeKey,
+      List<Binding<A, ?>> bindings) {
+    writeKey.accept(target, properties.getWriteKey());
+    for (Binding<A, ?> binding : bindings) {
+      binding.apply(properties, target);
+    }
+  }
 
-    Setting(
-        Function<EventBunkerAppender, T> current,
-        @Nullable T appenderDefault,
-        Function<EventBunkerProperties, T> wanted,
-        BiConsumer<EventBunkerAppender, T> setter) {
-      this.current = current;
-      this.appenderDefault = appenderDefault;
+  /**
+   * Gives a declared appender the settings it left at their default; returns whether anything
+   * changed. The write key is the framework's to fill in, as only it can tell whether there is one.
+   */
+  static <A> boolean fillIn(
+      EventBunkerProperties properties, A target, List<Binding<A, ?>> bindings) {
+    boolean changed = false;
+    for (Binding<A, ?> binding : bindings) {
+      changed |= binding.fillIn(properties, target);
+    }
+    return changed;
+  }
+
+  /** Whether the properties hold a write key. */
+  static boolean hasWriteKey(EventBunkerProperties properties) {
+    return StringUtils.hasText(properties.getWriteKey());
+  }
+
+  /** One setting: its value from the properties, and the appenders' default for it. */
+  static final class Setting<T> {
+    private final Function<EventBunkerProperties, T> wanted;
+    private final @Nullable T appenderDefault;
+
+    private Setting(Function<EventBunkerProperties, T> wanted, @Nullable T appenderDefault) {
       this.wanted = wanted;
+      this.appenderDefault = appenderDefault;
+    }
+  }
+
+  /**
+   * A setting bound to a framework's appender (or builder) {@code A}: its setter, and for a
+   * declared appender, which the starter only fills in, its getter.
+   */
+  static final class Binding<A, T> {
+    private final Setting<T> setting;
+    private final @Nullable Function<A, T> current;
+    private final BiConsumer<A, T> setter;
+
+    /** For an appender that can also be filled in. */
+    Binding(Setting<T> setting, Function<A, T> current, BiConsumer<A, T> setter) {
+      this.setting = setting;
+      this.current = current;
       this.setter = setter;
     }
 
-    void apply(EventBunkerProperties properties, EventBunkerAppender appender) {
-      setter.accept(appender, wanted.apply(properties));
+    /** For a builder, which is only ever given every setting. */
+    Binding(Setting<T> setting, BiConsumer<A, T> setter) {
+      this.setting = setting;
+      this.current = null;
+      this.setter = setter;
     }
 
-    boolean fillIn(EventBunkerProperties properties, EventBunkerAppender appender) {
-      T value = wanted.apply(properties);
-      T now = current.apply(appender);
-      if (Objects.equals(now, appenderDefault) && !Objects.equals(now, value)) {
-        setter.accept(appender, value);
+    void apply(EventBunkerProperties properties, A target) {
+      setter.accept(target, setting.wanted.apply(properties));
+    }
+
+    boolean fillIn(EventBunkerProperties properties, A target) {
+      if (current == null) {
+        return false;
+      }
+      T value = setting.wanted.apply(properties);
+      T now = current.apply(target);
+      if (Objects.equals(now, setting.appenderDefault) && !Objects.equals(now, value)) {
+        setter.accept(target, value);
         return true;
       }
       return false;
