@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
+import io.eventbunker.core.EventBunkerControl;
 import io.eventbunker.core.EventBunkerDefaults;
 import io.eventbunker.core.EventBunkerListener;
 import io.eventbunker.core.EventBunkerStats;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * with retries. Every accepted event ends as delivered, rejected, dropped or failed, counted in
  * {@link #getStats()} and reported to listeners. Diagnostics go to logback's status manager.
  */
-public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
+    implements EventBunkerControl {
 
   private final AppenderCore<ILoggingEvent> core =
       new AppenderCore<>(this::getName, new LogbackEventReader(), new LogbackDiagnostics(this));
@@ -89,6 +91,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
    * shutdownTimeout}: for a shutdown that has spent part of its time already, in a {@link #flush}
    * say. Null or negative: no wait; with a spool, what is left goes to it at once.
    */
+  @Override
   public void stop(java.time.@Nullable Duration timeout) {
     stopWithin(AppenderCore.nanos(timeout));
   }
@@ -114,21 +117,25 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
    * logged after the call are not waited for. For batch jobs and functions that must know their
    * events left before they end, without stopping logging.
    */
+  @Override
   public FlushReport flush(java.time.@Nullable Duration timeout) {
     return core.flush(timeout);
   }
 
   /** A snapshot of the counters; see {@link EventBunkerStats} for the accounting identity. */
+  @Override
   public EventBunkerStats getStats() {
     return core.stats(queueCapacity);
   }
 
   /** Adds a listener for per-event outcomes; effective at once. */
+  @Override
   public void addListener(EventBunkerListener listener) {
     core.addListener(listener);
   }
 
   /** Removes a listener added with {@link #addListener}. */
+  @Override
   public void removeListener(EventBunkerListener listener) {
     core.removeListener(listener);
   }
@@ -139,6 +146,7 @@ public final class EventBunkerAppender extends UnsynchronizedAppenderBase<ILoggi
   }
 
   /** True when a write key has been set; the key itself is never exposed. */
+  @Override
   public boolean hasWriteKey() {
     return AppenderSettings.isPresent(writeKey);
   }

@@ -1,5 +1,6 @@
 package io.eventbunker.log4j2;
 
+import io.eventbunker.core.EventBunkerControl;
 import io.eventbunker.core.EventBunkerListener;
 import io.eventbunker.core.EventBunkerStats;
 import io.eventbunker.core.FlushReport;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * into a logging call, whatever {@code ignoreExceptions} says.
  */
 @Plugin(name = "EventBunker", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE)
-public final class EventBunkerAppender extends AbstractAppender {
+public final class EventBunkerAppender extends AbstractAppender implements EventBunkerControl {
   private final Log4j2Diagnostics diagnostics = new Log4j2Diagnostics();
   private final AppenderCore<LogEvent> core;
 
@@ -108,6 +109,7 @@ public final class EventBunkerAppender extends AbstractAppender {
    * shutdownTimeout}: for a shutdown that has spent part of its time already, in a {@link #flush}
    * say. Null or negative: no wait; with a spool, what is left goes to it at once.
    */
+  @Override
   public void stop(java.time.@Nullable Duration timeout) {
     stopWithin(AppenderCore.nanos(timeout));
   }
@@ -137,26 +139,31 @@ public final class EventBunkerAppender extends AbstractAppender {
    * logged after the call are not waited for. For batch jobs and functions that must know their
    * events left before they end, without stopping logging.
    */
+  @Override
   public FlushReport flush(java.time.@Nullable Duration timeout) {
     return core.flush(timeout);
   }
 
   /** A snapshot of the counters; see {@link EventBunkerStats} for the accounting identity. */
+  @Override
   public EventBunkerStats getStats() {
     return core.stats(queueCapacity);
   }
 
   /** Adds a listener for per-event outcomes; effective at once. */
+  @Override
   public void addListener(EventBunkerListener listener) {
     core.addListener(listener);
   }
 
   /** Removes a listener added with {@link #addListener}. */
+  @Override
   public void removeListener(EventBunkerListener listener) {
     core.removeListener(listener);
   }
 
   /** True when a write key has been set; the key itself is never exposed. */
+  @Override
   public boolean hasWriteKey() {
     return hasWriteKey;
   }

@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
@@ -66,11 +69,8 @@ final class Log4j2Framework implements LoggingFramework {
           && (own == null || own.unwrap() != appender)) {
         // Built by Log4j2 from the XML, which the starter cannot read back: the default timeout
         // applies; never replaced, so its spool does not matter.
-        declared.add(
-            new Log4j2Appender(
-                eventBunker,
-                TimeUnit.MILLISECONDS.toNanos(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS),
-                false));
+        long timeout = TimeUnit.MILLISECONDS.toNanos(EventBunkerDefaults.SHUTDOWN_TIMEOUT_MS);
+        declared.add(new ManagedAppender(eventBunker, () -> timeout, () -> false));
       }
     }
     return declared;
@@ -105,10 +105,9 @@ final class Log4j2Framework implements LoggingFramework {
     Log4j2PropertyMapping.applyAll(properties, builder);
     customizers.log4j2().forEach(customizer -> customizer.customize(builder));
     // From the properties: a customizer that sets either on the builder goes unseen here.
-    return new Log4j2Appender(
-        builder.build(),
-        TimeUnit.MILLISECONDS.toNanos(properties.getShutdownTimeout().toMillis()),
-        StringUtils.hasText(properties.getSpool().getDirectory()));
+    long timeout = TimeUnit.MILLISECONDS.toNanos(properties.getShutdownTimeout().toMillis());
+    boolean spool = StringUtils.hasText(properties.getSpool().getDirectory());
+    return new ManagedAppender(builder.build(), () -> timeout, () -> spool);
   }
 
   @Override
@@ -187,14 +186,30 @@ final class Log4j2Framework implements LoggingFramework {
         + " EVENTBUNKER_WRITE_KEY) to a write key from the EventBunker web UI.";
   }
 
+  /**
+   * Starts it, keeping what it reports to the StatusLogger meanwhile: a setting it cannot start
+   * with is reported there only, and the StatusLogger keeps nothing to read back.
+   */
+  @Override
+  public void start(ManagedAppender appender) {
+    ProblemListener problems = new ProblemListener();
+    StatusLogger.getLogger().registerListener(problems);
+    try {
+      unwrap(appender).start();
+    } finally {
+      StatusLogger.getLogger().removeListener(problems);
+    }
+    appender.startProblem(problems.last);
+  }
+
   @Override
   public String whyNotStarted(ManagedAppender appender) {
-    String problem = ((Log4j2Appender) appender).lastProblem();
+    String problem = appender.startProblem();
     return problem != null ? problem : "the appender '" + appender.name() + "' did not start.";
   }
 
   private static EventBunkerAppender unwrap(ManagedAppender appender) {
-    return ((Log4j2Appender) appender).appender;
+    return (EventBunkerAppender) appender.unwrap();
   }
 
   /** The configuration of the named logger itself, not inherited; null when there is none. */
@@ -215,6 +230,24 @@ final class Log4j2Framework implements LoggingFramework {
 
   private static String displayName(LoggerConfig logger) {
     return logger.getName().isEmpty() ? ROOT : logger.getName();
+  }
+
+  /** Keeps the last warning or error reported while an appender starts. */
+  private static final class ProblemListener implements StatusListener {
+    private volatile @Nullable String last;
+
+    @Override
+    public void log(StatusData data) {
+      last = data.getMessage().getFormattedMessage();
+    }
+
+    @Override
+    public Level getStatusLevel() {
+      return Level.WARN;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /**

@@ -14,9 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.StringUtils;
 
 /**
  * The starter on Logback. Logback's {@code LoggerContext.reset()}, which Spring Boot's logging
@@ -41,7 +43,7 @@ final class LogbackFramework implements LoggingFramework {
     List<ManagedAppender> found = new ArrayList<>();
     for (Placement placement : placements()) {
       if (own == null || placement.appender != own.unwrap()) {
-        found.add(new LogbackAppender(placement.appender));
+        found.add(managed(placement.appender));
       }
     }
     return found;
@@ -75,7 +77,7 @@ final class LogbackFramework implements LoggingFramework {
     appender.setContext(context);
     LogbackPropertyMapping.applyAll(properties, appender);
     customizers.logback().forEach(customizer -> customizer.customize(appender));
-    return new LogbackAppender(appender);
+    return managed(appender);
   }
 
   @Override
@@ -145,8 +147,23 @@ final class LogbackFramework implements LoggingFramework {
     return "the appender '" + appender.name() + "' did not start.";
   }
 
+  @Override
+  public void start(ManagedAppender appender) {
+    unwrap(appender).start(); // what it reports stays in the status manager, read back below
+  }
+
   private static EventBunkerAppender unwrap(ManagedAppender appender) {
-    return ((LogbackAppender) appender).appender;
+    return (EventBunkerAppender) appender.unwrap();
+  }
+
+  /** Its settings read when needed: a declared appender is filled in after it is found. */
+  private static ManagedAppender managed(EventBunkerAppender appender) {
+    return new ManagedAppender(
+        appender,
+        () ->
+            TimeUnit.MILLISECONDS.toNanos(
+                Math.max(0, appender.getShutdownTimeout().getMilliseconds())),
+        () -> StringUtils.hasText(appender.getSpoolDirectory()));
   }
 
   /** Every EventBunker appender on any logger, or inside an appender such as AsyncAppender. */

@@ -71,6 +71,9 @@ interface LoggingFramework {
   /** The warning for declared appenders without a write key: how to give them one. */
   String declaredWithoutWriteKey();
 
+  /** Starts it, keeping what it reports where the framework's status cannot be read back. */
+  void start(ManagedAppender appender);
+
   /** Why the appender did not start, from what it reported. */
   String whyNotStarted(ManagedAppender appender);
 

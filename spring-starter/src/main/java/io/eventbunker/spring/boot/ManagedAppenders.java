@@ -294,7 +294,7 @@ final class ManagedAppenders {
   }
 
   private void start(LoggingFramework framework, ManagedAppender appender) {
-    appender.start();
+    framework.start(appender);
     if (!appender.isStarted()) {
       warnOnce("EventBunker is off: " + framework.whyNotStarted(appender));
     }
