@@ -85,7 +85,13 @@ final class SpoolLock implements Closeable {
         channel.close();
         throw new Held(describeHolder(directory));
       }
-      writeOwner(directory.resolve(OWNER_FILE), owner);
+      try {
+        writeOwner(directory.resolve(OWNER_FILE), owner);
+      } catch (IOException | RuntimeException e) {
+        // Closing the channel releases the lock: a failed start must not keep the directory.
+        channel.close();
+        throw e;
+      }
       return new SpoolLock(key, channel, lock);
     } catch (IOException | Held | RuntimeException e) {
       HELD_IN_THIS_JVM.remove(key);
