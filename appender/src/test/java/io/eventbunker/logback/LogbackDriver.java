@@ -8,13 +8,11 @@ import ch.qos.logback.core.joran.util.beans.BeanDescriptionCache;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusListener;
 import io.eventbunker.contract.AdapterDriver;
-import io.eventbunker.core.EventBunkerListener;
-import io.eventbunker.core.EventBunkerStats;
-import io.eventbunker.core.FlushReport;
-import java.time.Duration;
+import io.eventbunker.core.EventBunkerControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -65,28 +63,8 @@ final class LogbackDriver implements AdapterDriver {
   }
 
   @Override
-  public EventBunkerStats stats() {
-    return appender.getStats();
-  }
-
-  @Override
-  public FlushReport flush(Duration timeout) {
-    return appender.flush(timeout);
-  }
-
-  @Override
-  public void stop() {
-    appender.stop();
-  }
-
-  @Override
-  public void stop(Duration timeout) {
-    appender.stop(timeout);
-  }
-
-  @Override
-  public void addListener(EventBunkerListener listener) {
-    appender.addListener(listener);
+  public EventBunkerControl appender() {
+    return Objects.requireNonNull(appender, "start() first");
   }
 
   @Override
@@ -102,8 +80,10 @@ final class LogbackDriver implements AdapterDriver {
   @Override
   public void close() {
     if (appender != null) {
-      root.detachAppender(appender);
-      root.setLevel(rootLevel);
+      if (rootLevel != null) { // attached: start() got that far
+        root.detachAppender(appender);
+        root.setLevel(rootLevel);
+      }
       appender.stop();
     }
     context.getStatusManager().remove(statusRecorder);

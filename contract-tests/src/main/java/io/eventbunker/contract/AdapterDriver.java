@@ -1,5 +1,6 @@
 package io.eventbunker.contract;
 
+import io.eventbunker.core.EventBunkerControl;
 import io.eventbunker.core.EventBunkerListener;
 import io.eventbunker.core.EventBunkerStats;
 import io.eventbunker.core.FlushReport;
@@ -34,20 +35,33 @@ public interface AdapterDriver extends AutoCloseable {
   /** Empties the logging thread's context. */
   void clearContext();
 
+  /** The appender started by {@link #start}; both appenders are an {@link EventBunkerControl}. */
+  EventBunkerControl appender();
+
   /** The appender's {@code getStats()}. */
-  EventBunkerStats stats();
+  default EventBunkerStats stats() {
+    return appender().getStats();
+  }
 
   /** The appender's {@code flush(Duration)}. */
-  FlushReport flush(Duration timeout);
+  default FlushReport flush(Duration timeout) {
+    return appender().flush(timeout);
+  }
 
   /** The appender's {@code stop()}: delivers within its shutdownTimeout. */
-  void stop();
+  default void stop() {
+    appender().stop();
+  }
 
   /** The appender's {@code stop(Duration)}. */
-  void stop(Duration timeout);
+  default void stop(Duration timeout) {
+    appender().stop(timeout);
+  }
 
   /** The appender's {@code addListener}. */
-  void addListener(EventBunkerListener listener);
+  default void addListener(EventBunkerListener listener) {
+    appender().addListener(listener);
+  }
 
   /**
    * The warnings and errors reported through the framework's status API (logback's status manager,

@@ -1,14 +1,12 @@
 package io.eventbunker.log4j2;
 
 import io.eventbunker.contract.AdapterDriver;
-import io.eventbunker.core.EventBunkerListener;
-import io.eventbunker.core.EventBunkerStats;
-import io.eventbunker.core.FlushReport;
+import io.eventbunker.core.EventBunkerControl;
 import java.lang.reflect.Field;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.ThreadContext;
@@ -88,28 +86,8 @@ final class Log4j2Driver implements AdapterDriver {
   }
 
   @Override
-  public EventBunkerStats stats() {
-    return appender.getStats();
-  }
-
-  @Override
-  public FlushReport flush(Duration timeout) {
-    return appender.flush(timeout);
-  }
-
-  @Override
-  public void stop() {
-    appender.stop();
-  }
-
-  @Override
-  public void stop(Duration timeout) {
-    appender.stop(timeout);
-  }
-
-  @Override
-  public void addListener(EventBunkerListener listener) {
-    appender.addListener(listener);
+  public EventBunkerControl appender() {
+    return Objects.requireNonNull(appender, "start() first");
   }
 
   @Override
@@ -126,10 +104,12 @@ final class Log4j2Driver implements AdapterDriver {
   @Override
   public void close() {
     if (appender != null) {
-      LoggerConfig root = context.getConfiguration().getRootLogger();
-      root.removeAppender(appender.getName());
-      root.setLevel(rootLevel);
-      context.updateLoggers();
+      if (rootLevel != null) { // attached: start() got that far
+        LoggerConfig root = context.getConfiguration().getRootLogger();
+        root.removeAppender(appender.getName());
+        root.setLevel(rootLevel);
+        context.updateLoggers();
+      }
       appender.stop();
     }
     StatusLogger.getLogger().removeListener(statusRecorder);
