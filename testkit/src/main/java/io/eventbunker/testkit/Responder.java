@@ -53,11 +53,16 @@ final class Responder {
       Headers headers = exchange.getResponseHeaders();
       headers.set("Content-Type", response.contentType);
       response.headers.forEach(headers::set);
-      // A length of 0 would mean "chunked" to HttpServer; -1 means no body.
+      // A length of 0 would mean "chunked" to HttpServer; -1 means no body. A HEAD (an
+      // appender opening its connection early) gets none: HttpServer warns on the application's
+      // console when a HEAD answer announces one.
+      boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
       exchange.sendResponseHeaders(
-          response.status, response.body.length == 0 ? -1 : response.body.length);
+          response.status, head || response.body.length == 0 ? -1 : response.body.length);
       try (OutputStream body = exchange.getResponseBody()) {
-        body.write(response.body);
+        if (!head) {
+          body.write(response.body);
+        }
       }
     } catch (IOException clientGone) {
       LOG.log(
