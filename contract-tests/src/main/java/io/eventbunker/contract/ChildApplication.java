@@ -26,7 +26,7 @@ public final class ChildApplication implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
 
   /** The line every console line of the appender named {@code EVENTBUNKER} begins with. */
-  static final String PREFIX = "EventBunker appender 'EVENTBUNKER' ";
+  public static final String PREFIX = "EventBunker appender 'EVENTBUNKER' ";
 
   private final Path dir;
   private @Nullable Process process;

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * stopping, {@code LogManager.shutdown()} and its shutdown hook, deliver.
  */
 class Log4j2ConsoleProcessTest extends ConsoleProcessContract {
-  private static final String PREFIX = "EventBunker appender 'EVENTBUNKER' ";
-
   /** How the child ends: {@code shutdown} (LogManager.shutdown()) or {@code hook}. */
   private String ending = "shutdown";
 
@@ -89,7 +87,9 @@ class Log4j2ConsoleProcessTest extends ConsoleProcessContract {
     // Log4j2's StatusLogger prints to standard output unless configured otherwise.
     String console = child().stdout() + child().stderr();
     assertTrue(
-        console.contains("ERROR " + PREFIX + "has no write key and was not started"), console);
+        console.contains(
+            "ERROR " + ChildApplication.PREFIX + "has no write key and was not started"),
+        console);
     assertEquals(0, receiver.acceptedCount());
   }
 }

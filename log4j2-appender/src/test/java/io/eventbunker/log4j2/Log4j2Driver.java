@@ -3,19 +3,15 @@ package io.eventbunker.log4j2;
 import io.eventbunker.contract.AdapterDriver;
 import io.eventbunker.core.EventBunkerControl;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
-import org.apache.logging.log4j.status.StatusData;
-import org.apache.logging.log4j.status.StatusListener;
-import org.apache.logging.log4j.status.StatusLogger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The contract suite's Log4j2 appender, on the root logger of the context that log4j-slf4j2-impl
@@ -24,34 +20,22 @@ import org.apache.logging.log4j.status.StatusLogger;
  */
 final class Log4j2Driver implements AdapterDriver {
   private final LoggerContext context = LoggerContext.getContext(false);
-  private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private final StatusListener statusRecorder =
-      new StatusListener() {
-        @Override
-        public void log(StatusData data) {
-          if (data.getLevel().isMoreSpecificThan(Level.WARN)) {
-            warnings.add(data.getMessage().getFormattedMessage());
-          }
-        }
 
-        @Override
-        public Level getStatusLevel() {
-          return Level.WARN;
-        }
+  /** Registered at start; what it recorded stays readable after close. */
+  private @Nullable StatusRecorder status;
 
-        @Override
-        public void close() {}
-      };
   private EventBunkerAppender appender;
   private Level rootLevel;
 
   @Override
   public void start(String name, Map<String, String> settings) {
-    StatusLogger.getLogger().registerListener(statusRecorder);
+    StatusRecorder recorder = StatusRecorder.register(Level.WARN);
+    status = recorder;
     EventBunkerAppender.Builder builder = EventBunkerAppender.newBuilder().setName(name);
     settings.forEach((attribute, value) -> setAttribute(builder, attribute, value));
     appender = builder.build();
     appender.start();
+    List<String> warnings = recorder.warningsAndErrors();
     if (!warnings.isEmpty() || !appender.isStarted()) {
       throw new IllegalStateException("the appender did not take " + settings + ": " + warnings);
     }
@@ -92,7 +76,8 @@ final class Log4j2Driver implements AdapterDriver {
 
   @Override
   public List<String> statusWarnings() {
-    return new ArrayList<>(warnings);
+    StatusRecorder recorder = status;
+    return recorder == null ? List.of() : recorder.warningsAndErrors();
   }
 
   /** log4j-slf4j2-impl turns SLF4J key-values into string ThreadContext entries. */
@@ -112,7 +97,10 @@ final class Log4j2Driver implements AdapterDriver {
       }
       appender.stop();
     }
-    StatusLogger.getLogger().removeListener(statusRecorder);
+    StatusRecorder recorder = status;
+    if (recorder != null) {
+      recorder.unregister();
+    }
     ThreadContext.clearMap();
   }
 }

@@ -11,21 +11,34 @@ import org.apache.logging.log4j.status.StatusLogger;
 /** Records every StatusLogger message while registered: what Log4j2 users see of the appender. */
 final class StatusRecorder implements StatusListener {
   private final List<StatusData> data = new CopyOnWriteArrayList<>();
+  private final Level level;
 
+  private StatusRecorder(Level level) {
+    this.level = level;
+  }
+
+  /** Records every message, down to TRACE. */
   static StatusRecorder register() {
-    StatusRecorder recorder = new StatusRecorder();
+    return register(Level.TRACE);
+  }
+
+  /** Records the messages at {@code level} or more severe. */
+  static StatusRecorder register(Level level) {
+    StatusRecorder recorder = new StatusRecorder(level);
     StatusLogger.getLogger().registerListener(recorder);
     return recorder;
   }
 
   @Override
   public void log(StatusData status) {
-    data.add(status);
+    if (status.getLevel().isMoreSpecificThan(level)) {
+      data.add(status);
+    }
   }
 
   @Override
   public Level getStatusLevel() {
-    return Level.TRACE;
+    return level;
   }
 
   /** Level, message and throwable (with its message) of each, as a user would read them. */
@@ -37,6 +50,14 @@ final class StatusRecorder implements StatusListener {
                     + " "
                     + s.getMessage().getFormattedMessage()
                     + (s.getThrowable() == null ? "" : " " + s.getThrowable()))
+        .collect(Collectors.toList());
+  }
+
+  /** The messages of the warnings and errors, as their text. */
+  List<String> warningsAndErrors() {
+    return data.stream()
+        .filter(s -> s.getLevel().isMoreSpecificThan(Level.WARN))
+        .map(s -> s.getMessage().getFormattedMessage())
         .collect(Collectors.toList());
   }
 
